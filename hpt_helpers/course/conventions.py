@@ -1,0 +1,69 @@
+"""Checks that every notebook follows the course's conventions.
+
+Used by ``python -m hpt_helpers.course check`` and by the test suite.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hpt_helpers.course.notebooks import (
+    CHECK_OUTPUT,
+    NAME_RE,
+    cell_text,
+    parse_header,
+    read_notebook,
+)
+
+__all__ = ["notebook_problems", "strip_outputs"]
+
+REQUIRED_HEADER = ("**You will learn**", "<!-- nav:top:start -->")
+
+
+def _keeps_output(cell: dict) -> bool:
+    return cell.get("cell_type") == "code" and CHECK_OUTPUT in cell_text(cell)
+
+
+def strip_outputs(nb: dict) -> dict:
+    """Remove outputs and execution counts, except from ``# NBVAL_CHECK_OUTPUT`` cells."""
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code" or _keeps_output(cell):
+            continue
+        cell["outputs"] = []
+        cell["execution_count"] = None
+    nb.get("metadata", {}).pop("widgets", None)
+    return nb
+
+
+def notebook_problems(path: Path) -> list[str]:
+    """Everything wrong with one notebook, as readable sentences (empty when fine)."""
+    path = Path(path)
+    problems: list[str] = []
+    if not NAME_RE.match(path.name):
+        return [f"{path.name}: name must look like NN_snake_case_title.ipynb"]
+    nb = read_notebook(path)
+    try:
+        parse_header(path, nb)
+    except ValueError as exc:
+        problems.append(str(exc))
+    cells = nb.get("cells", [])
+    header = cell_text(cells[0]) if cells else ""
+    for needed in REQUIRED_HEADER:
+        if needed not in header:
+            problems.append(f"{path.name}: header cell lacks {needed!r}")
+    if not any("<!-- nav:bottom:start -->" in cell_text(c) for c in cells[-2:]):
+        problems.append(f"{path.name}: one of the last two cells must hold the bottom navigation")
+    for i, cell in enumerate(cells):
+        if cell.get("cell_type") != "code" or _keeps_output(cell):
+            continue
+        if cell.get("outputs") or cell.get("execution_count") is not None:
+            problems.append(f"{path.name}: cell {i} is committed with outputs "
+                            "(run `python -m hpt_helpers.course strip`)")
+    if "widgets" in nb.get("metadata", {}):
+        problems.append(f"{path.name}: saved widget state in metadata (strip it)")
+    if not path.name.startswith("00_"):
+        text = "\n".join(cell_text(c) for c in cells)
+        for needed in ("## Exercises", ".check(", ".hint()", ".solution()", "## Summary"):
+            if needed not in text:
+                problems.append(f"{path.name}: lesson lacks {needed!r}")
+    return problems

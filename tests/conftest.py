@@ -1,0 +1,5 @@
+"""Repository-wide pytest set-up."""
+
+import matplotlib
+
+matplotlib.use("Agg")
