@@ -17,6 +17,7 @@ from hpt_helpers.course.notebooks import (
 
 __all__ = ["notebook_problems", "strip_outputs"]
 
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 REQUIRED_HEADER = ("**You will learn**", "<!-- nav:top:start -->")
 
 
@@ -25,13 +26,21 @@ def _keeps_output(cell: dict) -> bool:
 
 
 def strip_outputs(nb: dict) -> dict:
-    """Remove outputs and execution counts, except from ``# NBVAL_CHECK_OUTPUT`` cells."""
+    """Prepare a notebook for committing.
+
+    Removes outputs and execution counts (except from ``# NBVAL_CHECK_OUTPUT`` cells) and
+    saved widget state, drops authoring-tool metadata, and sets the ``python3`` kernel.
+    """
     for cell in nb.get("cells", []):
         if cell.get("cell_type") != "code" or _keeps_output(cell):
             continue
         cell["outputs"] = []
         cell["execution_count"] = None
-    nb.get("metadata", {}).pop("widgets", None)
+    metadata = nb.setdefault("metadata", {})
+    metadata.pop("widgets", None)
+    metadata.pop("jupytext", None)
+    metadata["kernelspec"] = dict(KERNELSPEC)
+    metadata.setdefault("language_info", {"name": "python"})
     return nb
 
 
@@ -61,6 +70,8 @@ def notebook_problems(path: Path) -> list[str]:
                             "(run `python -m hpt_helpers.course strip`)")
     if "widgets" in nb.get("metadata", {}):
         problems.append(f"{path.name}: saved widget state in metadata (strip it)")
+    if nb.get("metadata", {}).get("kernelspec", {}).get("name") != "python3":
+        problems.append(f"{path.name}: kernelspec must be python3 (run `... strip`)")
     if not path.name.startswith("00_"):
         text = "\n".join(cell_text(c) for c in cells)
         for needed in ("## Exercises", ".check(", ".hint()", ".solution()", "## Summary"):

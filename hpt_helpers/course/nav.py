@@ -64,7 +64,7 @@ def nav_block(course: list[Lesson], i: int, repo: str, *, top: bool) -> str:
     if i > 0:
         prev = course[i - 1]
         parts.append(f"[← {prev.label}]({prev.filename})")
-    if me.filename != INDEX:
+    if me.filename != INDEX and (i == 0 or course[i - 1].filename != INDEX):
         parts.append(f"[Course index]({INDEX})")
     if i + 1 < len(course):
         nxt = course[i + 1]

@@ -1,0 +1,134 @@
+"""Lesson 01's explorer: one hyperparameter, a decision boundary, train vs validation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+import numpy as np
+from sklearn.base import clone
+
+from hpt_helpers.plots.boundary import boundary_grid, plot_decision_boundary
+from hpt_helpers.plots.style import COLORS, LINESTYLES
+from hpt_helpers.widgets.live import Explorer, LiveFigure
+
+__all__ = ["boundary_explorer", "scores_over"]
+
+
+def scores_over(estimator, param: str, values: Sequence, X_train, y_train, X_val, y_val):
+    """Train and validation accuracy of ``estimator`` for each value of ``param``.
+
+    Returns
+    -------
+    train, val : ndarray of shape (len(values),)
+
+    Examples
+    --------
+    >>> from sklearn.neighbors import KNeighborsClassifier
+    >>> X = np.array([[0, 0], [0, 1], [1, 0], [1, 1.0]]); y = np.array([0, 0, 1, 1])
+    >>> tr, va = scores_over(KNeighborsClassifier(), "n_neighbors", [1], X, y, X, y)
+    >>> float(tr[0]), float(va[0])
+    (1.0, 1.0)
+    """
+    if param not in estimator.get_params():
+        raise ValueError(f"param must be a hyperparameter of {type(estimator).__name__} "
+                         f"(one of {sorted(estimator.get_params())}); got {param!r}")
+    train, val = [], []
+    for v in values:
+        model = clone(estimator).set_params(**{param: v}).fit(X_train, y_train)
+        train.append(model.score(X_train, y_train))
+        val.append(model.score(X_val, y_val))
+    return np.array(train), np.array(val)
+
+
+def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train, X_val,
+                      y_val, *, feature_names=("feature 0", "feature 1"), start=None,
+                      resolution: int = 100, log_x: bool = False) -> Explorer:
+    """Slide one hyperparameter and watch the decision boundary and the two scores move.
+
+    Left: the classifier's regions with training (filled) and validation (hollow)
+    points. Right: train and validation accuracy against the hyperparameter, with the
+    current value marked. Scores for every value are computed once, up front.
+
+    Parameters
+    ----------
+    estimator : classifier
+        Unfitted; cloned for every value.
+    param : str
+        The hyperparameter the slider sets, e.g. ``"n_neighbors"``.
+    values : sequence
+        The values the slider offers, in order.
+    X_train, y_train, X_val, y_val : arrays
+        Two features only (the boundary is drawn in 2-D).
+    feature_names : pair of str
+    start : optional
+        Initial value (default: the first).
+    resolution : int
+        Grid points per axis for the regions.
+    log_x : bool
+        Log scale for the score panel's x axis.
+
+    Returns
+    -------
+    Explorer
+        Display it as the last expression of a cell; ``.controls[param]`` is the slider.
+
+    Examples
+    --------
+    >>> from sklearn.neighbors import KNeighborsClassifier
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(40, 2)); y = (X[:, 0] > 0).astype(int)
+    >>> ex = boundary_explorer(KNeighborsClassifier(), "n_neighbors", [1, 5, 9],
+    ...                        X[:30], y[:30], X[30:], y[30:], resolution=20)
+    >>> ex.controls["n_neighbors"].value = 9
+    >>> ex.live.axes[1].lines[2].get_xdata()[0]
+    9
+    """
+    values = list(values)
+    if not values:
+        raise ValueError("values must hold at least one setting; got an empty sequence")
+    X_train, X_val = np.asarray(X_train, float), np.asarray(X_val, float)
+    train_scores, val_scores = scores_over(estimator, param, values, X_train, y_train,
+                                           X_val, y_val)
+    xx, yy, _ = boundary_grid(np.vstack([X_train, X_val]), resolution)
+    grid = np.c_[xx.ravel(), yy.ravel()]
+    classes = np.unique(y_train)
+
+    live = LiveFigure(1, 2, figsize=(9.0, 3.8), gridspec_kw={"width_ratios": [1.25, 1]})
+    ax_b, ax_s = live.axes
+    first = clone(estimator).set_params(**{param: values[0]}).fit(X_train, y_train)
+    plot_decision_boundary(first, X_train, y_train, X_val, y_val,
+                           feature_names=feature_names, resolution=resolution, ax=ax_b)
+    regions = ax_b.images[0]
+    ax_s.plot(values, train_scores, color=COLORS[0], linestyle=LINESTYLES[0], marker="o",
+              markersize=3, label="train")
+    ax_s.plot(values, val_scores, color=COLORS[1], linestyle=LINESTYLES[1], marker="s",
+              markersize=3, label="validation")
+    marker = ax_s.axvline(values[0], color=COLORS[6], linestyle=":", linewidth=1.2)
+    ax_s.set_xlabel(param + (" (log scale)" if log_x else ""))
+    ax_s.set_ylabel("accuracy")
+    if log_x:
+        ax_s.set_xscale("log")
+    ax_s.legend(loc="lower right")
+    ax_s.set_title("scores against the hyperparameter")
+
+    if all(isinstance(v, (int, np.integer)) for v in values) and \
+            values == list(range(values[0], values[-1] + 1)):
+        slider = widgets.IntSlider(value=start if start is not None else values[0],
+                                   min=values[0], max=values[-1], description=param)
+    else:
+        slider = widgets.SelectionSlider(options=values, description=param,
+                                         value=start if start is not None else values[0])
+    slider.style.description_width = "initial"
+
+    def update(**kw):
+        value = kw[param]
+        model = clone(estimator).set_params(**{param: value}).fit(X_train, y_train)
+        codes = np.searchsorted(classes, model.predict(grid)).reshape(xx.shape)
+        regions.set_data(codes)
+        i = values.index(value)
+        ax_b.set_title(f"{param}={value}: train {train_scores[i]:.3f}, "
+                       f"validation {val_scores[i]:.3f}")
+        marker.set_xdata([value, value])
+
+    return Explorer({param: slider}, update, live)
