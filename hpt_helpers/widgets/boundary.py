@@ -43,7 +43,8 @@ def scores_over(estimator, param: str, values: Sequence, X_train, y_train, X_val
 
 def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train, X_val,
                       y_val, *, feature_names=("feature 0", "feature 1"), start=None,
-                      resolution: int = 100, log_x: bool = False) -> Explorer:
+                      resolution: int = 100, log_x: bool = False,
+                      label: str | None = None) -> Explorer:
     """Slide one hyperparameter and watch the decision boundary and the two scores move.
 
     Left: the classifier's regions with training (filled) and validation (hollow)
@@ -67,6 +68,9 @@ def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train,
         Grid points per axis for the regions.
     log_x : bool
         Log scale for the score panel's x axis.
+    label : str, optional
+        Short name shown on the slider and axes (default: ``param`` after its last
+        ``__``, so ``"svc__C"`` shows as ``"C"``).
 
     Returns
     -------
@@ -85,6 +89,7 @@ def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train,
     9
     """
     values = list(values)
+    label = label or param.rsplit("__", 1)[-1]
     if not values:
         raise ValueError("values must hold at least one setting; got an empty sequence")
     X_train, X_val = np.asarray(X_train, float), np.asarray(X_val, float)
@@ -105,7 +110,7 @@ def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train,
     ax_s.plot(values, val_scores, color=COLORS[1], linestyle=LINESTYLES[1], marker="s",
               markersize=3, label="validation")
     marker = ax_s.axvline(values[0], color=COLORS[6], linestyle=":", linewidth=1.2)
-    ax_s.set_xlabel(param + (" (log scale)" if log_x else ""))
+    ax_s.set_xlabel(label + (" (log scale)" if log_x else ""))
     ax_s.set_ylabel("accuracy")
     if log_x:
         ax_s.set_xscale("log")
@@ -115,9 +120,9 @@ def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train,
     if all(isinstance(v, (int, np.integer)) for v in values) and \
             values == list(range(values[0], values[-1] + 1)):
         slider = widgets.IntSlider(value=start if start is not None else values[0],
-                                   min=values[0], max=values[-1], description=param)
+                                   min=values[0], max=values[-1], description=label)
     else:
-        slider = widgets.SelectionSlider(options=values, description=param,
+        slider = widgets.SelectionSlider(options=values, description=label,
                                          value=start if start is not None else values[0])
     slider.style.description_width = "initial"
 
@@ -127,7 +132,7 @@ def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train,
         codes = np.searchsorted(classes, model.predict(grid)).reshape(xx.shape)
         regions.set_data(codes)
         i = values.index(value)
-        ax_b.set_title(f"{param}={value}: train {train_scores[i]:.3f}, "
+        ax_b.set_title(f"{label}={value}: train {train_scores[i]:.3f}, "
                        f"validation {val_scores[i]:.3f}")
         marker.set_xdata([value, value])
 

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
+import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -27,6 +28,9 @@ class LiveFigure:
         Size in inches.
     dpi : int
         Resolution of the PNG sent to the browser.
+    freeze_layout : bool
+        Lay the figure out (constrained layout) at the first render only, then keep the
+        Axes where they are: later renders are faster and the picture does not jump.
     **subplots_kw
         Passed to :meth:`matplotlib.figure.Figure.subplots` (``sharex``,
         ``gridspec_kw``, ...).
@@ -50,8 +54,9 @@ class LiveFigure:
     """
 
     def __init__(self, nrows: int = 1, ncols: int = 1, *, figsize=(6.4, 4.0), dpi: int = 90,
-                 **subplots_kw):
+                 freeze_layout: bool = True, **subplots_kw):
         self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        self._freeze_layout = freeze_layout
         FigureCanvasAgg(self.figure)
         self.axes = self.figure.subplots(nrows, ncols, **subplots_kw)
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
@@ -61,8 +66,13 @@ class LiveFigure:
     def render(self) -> None:
         """Draw the figure and send it to the image widget."""
         start = time.perf_counter()
+        canvas = self.figure.canvas
+        canvas.draw()
+        if self._freeze_layout and self.figure.get_layout_engine() is not None:
+            self.figure.set_layout_engine("none")
+        rgba = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png")
+        rgba.save(buffer, format="png", compress_level=1)  # fast to encode, a bit larger
         self.image.value = buffer.getvalue()
         self.last_render_ms = 1000 * (time.perf_counter() - start)
 

@@ -1,0 +1,105 @@
+"""Plots and explorers of the index and lesson 01: content, not only smoke."""
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from sklearn.neighbors import KNeighborsClassifier
+
+from hpt_helpers.plots.boundary import boundary_grid, plot_decision_boundary, plot_score_spread
+from hpt_helpers.plots.descent import descent_path, plot_descent
+from hpt_helpers.widgets.boundary import boundary_explorer, scores_over
+from hpt_helpers.widgets.descent import descent_explorer
+from hpt_helpers.widgets.live import Explorer, LiveFigure
+
+
+@pytest.fixture
+def blobs():
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(-1, 0.7, (40, 2)), rng.normal(1, 0.7, (40, 2))])
+    y = np.repeat([0, 1], 40)
+    idx = rng.permutation(80)
+    return X[idx[:60]], y[idx[:60]], X[idx[60:]], y[idx[60:]]
+
+
+def test_decision_boundary_regions_match_predictions(blobs):
+    Xtr, ytr, Xva, yva = blobs
+    model = KNeighborsClassifier(5).fit(Xtr, ytr)
+    ax = Figure().subplots()
+    plot_decision_boundary(model, Xtr, ytr, Xva, yva, resolution=30, ax=ax)
+    xx, yy, _ = boundary_grid(np.vstack([Xtr, Xva]), 30)
+    expected = model.predict(np.c_[xx.ravel(), yy.ravel()]).reshape(xx.shape)
+    np.testing.assert_array_equal(ax.images[0].get_array(), expected)
+    assert f"{model.score(Xva, yva):.3f}" in ax.get_title()
+    assert len(ax.collections) == 4  # train and validation points of two classes
+
+
+def test_boundary_grid_rejects_wrong_shape():
+    with pytest.raises(ValueError, match=r"X must have shape \(n_samples, 2\)"):
+        boundary_grid(np.zeros((3, 3)))
+
+
+def test_score_spread_sorts_and_marks_median():
+    ax = Figure().subplots()
+    plot_score_spread([0.9, 0.5, 0.7], ["a", "b", "c"], ax=ax)
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == sorted(heights)
+    assert ax.lines[0].get_ydata()[0] == pytest.approx(0.7)
+
+
+def test_scores_over_and_explorer_follow_the_slider(blobs):
+    Xtr, ytr, Xva, yva = blobs
+    train, val = scores_over(KNeighborsClassifier(), "n_neighbors", [1, 15], Xtr, ytr, Xva, yva)
+    assert train[0] == 1.0
+    ex = boundary_explorer(KNeighborsClassifier(), "n_neighbors", list(range(1, 16)),
+                           Xtr, ytr, Xva, yva, resolution=25)
+    before = ex.live.axes[0].images[0].get_array().copy()
+    first_png = ex.live.image.value
+    ex.controls["n_neighbors"].value = 15
+    after = ex.live.axes[0].images[0].get_array()
+    assert not np.array_equal(before, after)
+    assert ex.live.axes[1].lines[2].get_xdata()[0] == 15
+    assert "n_neighbors=15" in ex.live.axes[0].get_title()
+    assert ex.live.image.value != first_png
+    assert ex.last_step_ms > 0
+
+
+def test_explorer_rejects_unknown_hyperparameter(blobs):
+    Xtr, ytr, Xva, yva = blobs
+    with pytest.raises(ValueError, match="param must be a hyperparameter of "
+                                         "KNeighborsClassifier"):
+        boundary_explorer(KNeighborsClassifier(), "depth", [1], Xtr, ytr, Xva, yva)
+    with pytest.raises(ValueError, match="values must hold at least one"):
+        boundary_explorer(KNeighborsClassifier(), "n_neighbors", [], Xtr, ytr, Xva, yva)
+
+
+def test_descent_converges_below_one_and_diverges_above():
+    assert abs(descent_path(0.4, 20)[-1]) < 1e-6
+    assert abs(descent_path(1.05, 20)[-1]) > 2.0
+    ax = Figure().subplots()
+    plot_descent(0.25, steps=3, ax=ax)
+    np.testing.assert_allclose(ax.lines[1].get_xdata(), [2.0, 1.0, 0.5, 0.25])
+    with pytest.raises(ValueError, match="learning_rate must be a finite number >= 0"):
+        descent_path(-1)
+
+
+def test_descent_explorer_updates_path():
+    ex = descent_explorer(learning_rate=0.1, steps=5)
+    ex.controls["steps"].value = 8
+    assert len(ex.live.axes.lines[1].get_xdata()) == 9
+    ex.controls["learning_rate"].value = 1.15
+    assert "diverges" in ex.live.axes.get_title()
+
+
+def test_live_figure_renders_png_and_explorer_lays_out_controls():
+    live = LiveFigure(1, 2, figsize=(3, 2))
+    assert len(live.axes) == 2
+    live.render()
+    assert bytes(live.image.value).startswith(b"\x89PNG")
+    assert "hpt-live-figure" in live.image._dom_classes
+    import ipywidgets as w
+    calls = []
+    ex = Explorer({"a": w.IntSlider(), "b": w.IntSlider()}, lambda a, b: calls.append((a, b)),
+                  live, columns=1)
+    assert calls == [(0, 0)] and len(ex.widget.children) == 3
+    ex.controls["b"].value = 4
+    assert calls[-1] == (0, 4)
