@@ -1,0 +1,465 @@
+"""Ask-and-tell Bayesian optimisation over a :class:`~hpt_helpers.space.Space`.
+
+:class:`BayesianOptimizer` keeps the observations told so far, fits a Gaussian-process
+surrogate to them (:mod:`hpt_helpers.surrogate`), and proposes the point that maximises an
+acquisition function (:mod:`hpt_helpers.acquisition`). It MINIMISES: tell it the values of
+a loss (negate a score first). :func:`hpt_helpers.search.bayesian_search` is a loop over it.
+
+How a proposal is made (``ask``):
+
+1. The first ``n_initial_points`` proposals come from an initial design (Latin hypercube by
+   default, see :mod:`hpt_helpers.design`).
+2. Afterwards the surrogate is fitted to the successful observations (failed ones, told as
+   NaN or inf, are kept out), its hyperparameters warm-started from the previous fit.
+3. ``n_candidates`` random points of the space are scored with the acquisition; the best
+   ``n_restarts`` start L-BFGS-B runs (scipy) over the continuous columns of the unit
+   cube (categorical columns stay at the start's one-hot code; integers are optimised as
+   continuous, then rounded).
+4. The results are snapped to the space (integers rounded, one-hot) and the best point
+   that is not already evaluated (or pending in the batch) is proposed -- so the search
+   never stalls on a repeated point.
+5. ``ask(n)`` with ``n > 1`` uses a *constant liar*: after each proposal, the surrogate is
+   refitted (same hyperparameters) as if that point had returned the ``liar`` value
+   (``"min"``, the best value so far, by default: an optimistic lie that pushes the next
+   proposals away from the pending ones), and the next point is proposed.
+
+Every random choice is seeded from ``random_state`` and the number of observations told,
+so the same observations give the same proposal: a search can be replayed, resumed from a
+checkpoint, or inspected at any step (see ``SearchResult.optimizer_at``).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from scipy.optimize import minimize
+
+from hpt_helpers import acquisition as acq
+from hpt_helpers import design as _design
+from hpt_helpers.design import DESIGNS
+from hpt_helpers.space import Space, as_space
+from hpt_helpers.surrogate import fit_gp
+from hpt_helpers.validation import check_int, check_number, check_one_of
+
+__all__ = ["BayesianOptimizer", "default_initial_points"]
+
+LIARS = ("min", "mean", "max")
+DUPLICATE_TOL = 1e-6
+_FD_STEP = 1e-6
+
+
+def default_initial_points(space: Space) -> int:
+    """Default size of the initial design: ``max(5, 2 * number of dimensions)``.
+
+    Examples
+    --------
+    >>> from hpt_helpers.space import Real
+    >>> default_initial_points(Space({"x": Real(0, 1)}))
+    5
+    """
+    return max(5, 2 * len(space))
+
+
+def _seed_from(random_state: Any) -> int:
+    if random_state is None:
+        return int(np.random.SeedSequence().entropy % (2**63))
+    if isinstance(random_state, np.random.Generator):
+        return int(random_state.integers(2**63))
+    if isinstance(random_state, np.random.RandomState):
+        return int(random_state.randint(2**31 - 1))
+    if isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool):
+        if random_state < 0:
+            raise ValueError(f"random_state must be None, an integer >= 0 or a numpy "
+                             f"Generator; got {random_state}.")
+        return int(random_state)
+    raise TypeError(f"random_state must be None, an integer >= 0 or a numpy Generator; got "
+                    f"{random_state!r} of type {type(random_state).__name__}.")
+
+
+class BayesianOptimizer:
+    """Gaussian-process Bayesian optimisation with an ask/tell interface (minimisation).
+
+    Parameters
+    ----------
+    space : Space or dict
+        The search space (a dict is converted with :func:`~hpt_helpers.space.as_space`).
+    n_initial_points : int, optional
+        Points from the initial design before the surrogate is used; default
+        :func:`default_initial_points` (``max(5, 2 * number of dimensions)``).
+    initial_design : {"lhs", "random", "sobol"}, default "lhs"
+    acquisition : {"ei", "pi", "ucb"}, default "ei"
+    xi : float, default 0.01
+        Improvement margin of EI and PI (>= 0, objective units).
+    kappa : float, default 1.96
+        Uncertainty weight of UCB (>= 0).
+    noise : "learned" or float, default "learned"
+        Learn the observation noise, or fix its variance (objective units, >= 0).
+    length_scale : "learned" or float, default "learned"
+        Learn one length scale per unit-cube column, or fix one for all (> 0).
+    liar : {"min", "mean", "max"}, default "min"
+        The constant lie for batch proposals: the best, mean or worst value so far.
+    n_candidates : int, default 500
+        Random points scored to seed the acquisition maximisation.
+    n_restarts : int, default 3
+        L-BFGS-B runs on the acquisition, started from the best candidates.
+    gp_restarts : int, default 1
+        Extra random starts of the surrogate's hyperparameter fit (besides the warm start).
+    random_state : None, int or numpy Generator
+        Seed; the same seed and observations give the same proposals.
+
+    Attributes
+    ----------
+    gp : GaussianProcessRegressor or None
+        The surrogate fitted to the current observations (None before any success).
+    X_unit, y : ndarray
+        Successful observations in the unit cube, and their values (minimisation sign).
+    params_told : list of dict
+        Every point told, failed ones included, in order.
+    values_told : ndarray
+        Their values as told (NaN for failures).
+    seed : int
+        The integer seed every random choice derives from.
+    theta_history : dict
+        ``{n_told: log-hyperparameters}`` of every surrogate fit.
+
+    Examples
+    --------
+    >>> from hpt_helpers.space import Real
+    >>> opt = BayesianOptimizer({"x": Real(-2.0, 2.0)}, n_initial_points=3, random_state=0)
+    >>> for _ in range(8):
+    ...     [p] = opt.ask()
+    ...     opt.tell(p, (p["x"] - 0.5) ** 2)
+    >>> abs(opt.best_params["x"] - 0.5) < 0.05
+    True
+    >>> mean, std = opt.predict(opt.space.transform([{"x": 0.5}]))
+    >>> mean.shape, std.shape
+    ((1,), (1,))
+    """
+
+    def __init__(self, space: Any, *, n_initial_points: int | None = None,
+                 initial_design: str = "lhs", acquisition: str = "ei", xi: float = 0.01,
+                 kappa: float = 1.96, noise: Any = "learned", length_scale: Any = "learned",
+                 liar: str = "min", n_candidates: int = 500, n_restarts: int = 3,
+                 gp_restarts: int = 1, random_state: Any = None) -> None:
+        self.space = as_space(space)
+        if n_initial_points is None:
+            n_initial_points = default_initial_points(self.space)
+        self.n_initial_points = check_int("n_initial_points", n_initial_points, low=0)
+        self.initial_design = check_one_of("initial_design", initial_design, DESIGNS)
+        self.acquisition = check_one_of("acquisition", acquisition, list(acq.ACQUISITIONS))
+        self.xi = check_number("xi", xi, low=0)
+        self.kappa = check_number("kappa", kappa, low=0)
+        if noise != "learned":
+            noise = check_number("noise", noise, low=0) if not isinstance(noise, str) else \
+                check_one_of("noise", noise, ["learned"])
+        self.noise = noise
+        if length_scale != "learned":
+            length_scale = check_number("length_scale", length_scale, low=0,
+                                        low_inclusive=False) \
+                if not isinstance(length_scale, str) else \
+                check_one_of("length_scale", length_scale, ["learned"])
+        self.length_scale = length_scale
+        self.liar = check_one_of("liar", liar, LIARS)
+        self.n_candidates = check_int("n_candidates", n_candidates, low=1)
+        self.n_restarts = check_int("n_restarts", n_restarts, low=0)
+        self.gp_restarts = check_int("gp_restarts", gp_restarts, low=0)
+        self.random_state = random_state
+        self.seed = _seed_from(random_state)
+        self.params_told: list[dict] = []
+        self._U_told = np.zeros((0, self.space.n_dims))
+        self.values_told = np.zeros(0)
+        self.theta_history: dict[int, np.ndarray] = {}
+        self._fixed_thetas: dict[int, np.ndarray] = {}
+        self._gp = None
+        self._gp_key: int | None = None
+        self._design = _design.initial_design(self.space, self.n_initial_points,
+                                              self.initial_design, self._rng(0, 0))
+
+    # ------------------------------------------------------------------ settings
+    _SETTINGS = ("n_initial_points", "initial_design", "acquisition", "xi", "kappa", "noise",
+                 "length_scale", "liar", "n_candidates", "n_restarts", "gp_restarts")
+    _SURROGATE_SETTINGS = ("noise", "length_scale", "gp_restarts")
+
+    def get_settings(self) -> dict:
+        """The constructor arguments (``random_state`` as the integer :attr:`seed`)."""
+        settings = {name: getattr(self, name) for name in self._SETTINGS}
+        settings["random_state"] = self.seed
+        return settings
+
+    def with_settings(self, **changes: Any) -> BayesianOptimizer:
+        """A new optimizer with the same observations and some settings changed.
+
+        Changing only the acquisition side (``acquisition``, ``xi``, ``kappa``, ``liar``,
+        ``n_candidates``, ``n_restarts``) reuses the fitted surrogate, so it is fast
+        enough for a widget; changing ``noise`` or ``length_scale`` refits it.
+
+        Examples
+        --------
+        >>> from hpt_helpers.space import Real
+        >>> opt = BayesianOptimizer({"x": Real(0, 1)}, n_initial_points=2, random_state=0)
+        >>> opt.tell([{"x": 0.2}, {"x": 0.8}], [1.0, 0.0])
+        >>> ucb = opt.with_settings(acquisition="ucb", kappa=3.0)
+        >>> ucb.acquisition, ucb.n_told, ucb.gp is opt.gp
+        ('ucb', 2, True)
+        """
+        unknown = sorted(set(changes) - set(self._SETTINGS) - {"random_state"})
+        if unknown:
+            raise TypeError(f"with_settings got unknown settings {unknown}; allowed: "
+                            f"{list(self._SETTINGS) + ['random_state']}.")
+        settings = self.get_settings()
+        settings.update(changes)
+        new = BayesianOptimizer(self.space, **settings)
+        new._load(self.params_told, self._U_told, self.values_told)
+        new._fixed_thetas = dict(self._fixed_thetas)
+        refit = any(name in changes for name in self._SURROGATE_SETTINGS)
+        if not refit:
+            self._fit()
+            new.theta_history = dict(self.theta_history)
+            if self._gp_key == self.n_told:
+                new._gp, new._gp_key = self._gp, self._gp_key
+        else:
+            new._fixed_thetas = {}
+        return new
+
+    # ------------------------------------------------------------------ observations
+    @property
+    def n_told(self) -> int:
+        """Number of observations told, failed ones included."""
+        return len(self.params_told)
+
+    @property
+    def _ok(self) -> np.ndarray:
+        return np.isfinite(self.values_told)
+
+    @property
+    def X_unit(self) -> np.ndarray:
+        """Successful observations as unit-cube rows ``(n, n_dims)``."""
+        return self._U_told[self._ok]
+
+    @property
+    def y(self) -> np.ndarray:
+        """Values of the successful observations (minimisation sign)."""
+        return self.values_told[self._ok]
+
+    @property
+    def best_value(self) -> float:
+        """Lowest successful value told (``inf`` if none)."""
+        y = self.y
+        return float(np.min(y)) if len(y) else math.inf
+
+    @property
+    def best_params(self) -> dict | None:
+        """Point of :attr:`best_value` (None if nothing succeeded yet)."""
+        if not len(self.y):
+            return None
+        return self.params_told[int(np.nanargmin(np.where(self._ok, self.values_told,
+                                                          np.inf)))]
+
+    def tell(self, params: Mapping | Sequence[Mapping], values: Any) -> None:
+        """Record evaluated points: a dict and a float, or a list of each.
+
+        Values must be MINIMISATION values. NaN, inf or None mark a failed evaluation: it is
+        kept (so it is never proposed again) but left out of the surrogate.
+        """
+        if isinstance(params, Mapping):
+            params, values = [params], [values]
+        params = list(params)
+        if isinstance(values, (numbers.Number, type(None))):
+            raise TypeError("values must be a list when params is a list; got "
+                            f"{values!r}.")
+        values = list(np.asarray(values, dtype=object).reshape(-1))
+        if len(params) != len(values):
+            raise ValueError(f"params and values must have the same length; got "
+                             f"{len(params)} and {len(values)}.")
+        clean = []
+        for v in values:
+            if v is None:
+                clean.append(math.nan)
+                continue
+            if isinstance(v, bool) or not isinstance(v, numbers.Real):
+                raise TypeError(f"values must be real numbers (NaN/inf/None for failures); "
+                                f"got {v!r} of type {type(v).__name__}.")
+            v = float(v)
+            clean.append(v if math.isfinite(v) else math.nan)
+        U = self.space.transform(params)
+        self._load(params, U, np.asarray(clean, dtype=float))
+
+    def _load(self, params: list[dict], U: np.ndarray, values: np.ndarray) -> None:
+        self.params_told = self.params_told + [dict(p) for p in params]
+        self._U_told = np.vstack([self._U_told, U])
+        self.values_told = np.concatenate([self.values_told, values])
+
+    # ------------------------------------------------------------------ surrogate
+    def _rng(self, *stream: int) -> np.random.Generator:
+        return np.random.default_rng([self.seed, *stream])
+
+    @property
+    def gp(self):
+        """The surrogate fitted to the current successful observations (None if none)."""
+        return self._fit()
+
+    def _fit(self):
+        key = self.n_told
+        if self._gp_key == key:
+            return self._gp
+        X, y = self.X_unit, self.y
+        if len(y) == 0:
+            self._gp, self._gp_key = None, key
+            return None
+        if key in self._fixed_thetas:
+            gp = fit_gp(X, y, noise=self.noise, length_scale=self.length_scale,
+                        theta=self._fixed_thetas[key], optimize=False)
+        else:
+            known = {**self._fixed_thetas, **self.theta_history}
+            earlier = [k for k in known if k < key]
+            start = known[max(earlier)] if earlier else None
+            restarts = self.gp_restarts
+            gp = fit_gp(X, y, noise=self.noise, length_scale=self.length_scale, theta=start,
+                        optimize=True, n_restarts=restarts,
+                        random_state=int(self._rng(key, 1).integers(2**31 - 1)))
+        self.theta_history[key] = np.array(gp.kernel_.theta, dtype=float)
+        self._gp, self._gp_key = gp, key
+        return gp
+
+    def predict(self, U: Any, return_std: bool = True):
+        """Surrogate mean (and std) at unit-cube points, minimisation sign.
+
+        Before any successful observation: the prior, mean 0 and std 1.
+        """
+        U = np.atleast_2d(np.asarray(U, dtype=float))
+        gp = self.gp
+        if gp is None:
+            mean, std = np.zeros(len(U)), np.ones(len(U))
+        else:
+            mean, std = gp.predict(U, return_std=True)
+        return (mean, std) if return_std else mean
+
+    def acquisition_values(self, U: Any) -> np.ndarray:
+        """The acquisition (to maximise) at unit-cube points, with the current settings."""
+        mean, std = self.predict(U)
+        return self._acq_from(mean, std, self.best_value)
+
+    def acquisition_parts(self, U: Any) -> tuple[np.ndarray, np.ndarray]:
+        """``(exploitation, exploration)`` parts of the acquisition at unit-cube points.
+
+        See :func:`hpt_helpers.acquisition.acquisition_parts`.
+        """
+        mean, std = self.predict(U)
+        best = self.best_value if math.isfinite(self.best_value) else 0.0
+        return acq.acquisition_parts(self.acquisition, mean, std, best, self.xi, self.kappa)
+
+    def _acq_from(self, mean: np.ndarray, std: np.ndarray, best: float) -> np.ndarray:
+        if not math.isfinite(best):
+            best = 0.0
+        return acq.evaluate(self.acquisition, mean, std, best, self.xi, self.kappa)
+
+    # ------------------------------------------------------------------ proposals
+    def ask(self, n: int = 1) -> list[dict]:
+        """Propose ``n`` points to evaluate next (a batch via the constant liar when n > 1).
+
+        The proposal depends only on the observations told and the seed: asking again
+        before telling gives the same points.
+        """
+        n = check_int("n", n, low=1)
+        rng = self._rng(self.n_told, 2)
+        out: list[dict] = []
+        pending_U: list[np.ndarray] = []
+        lie_X, lie_y = [], []
+        for j in range(n):
+            index = self.n_told + j
+            if index < min(self.n_initial_points, len(self._design)):
+                point = self._design[index]
+            else:
+                point = self._propose(rng, pending_U, lie_X, lie_y)
+            out.append(point)
+            u = self.space.transform([point])[0]
+            pending_U.append(u)
+            lie_X.append(u)
+            lie_y.append(self._lie())
+        return [dict(p) for p in out]
+
+    def _lie(self) -> float:
+        y = self.y
+        if not len(y):
+            return 0.0
+        return float({"min": np.min, "mean": np.mean, "max": np.max}[self.liar](y))
+
+    def _propose(self, rng: np.random.Generator, pending_U: list, lie_X: list,
+                 lie_y: list) -> dict:
+        gp = self._fit()
+        exclude = np.vstack([self._U_told] + [u[None] for u in pending_U])
+        if gp is None:
+            return self._random_unseen(rng, exclude)
+        if lie_X:
+            X = np.vstack([self.X_unit, np.array(lie_X)])
+            y = np.concatenate([self.y, lie_y])
+            gp = fit_gp(X, y, noise=self.noise, length_scale=self.length_scale,
+                        theta=gp.kernel_.theta, optimize=False)
+            best = float(np.min(y))
+        else:
+            best = self.best_value
+
+        def score(U: np.ndarray) -> np.ndarray:
+            mean, std = gp.predict(U, return_std=True)
+            return self._acq_from(mean, std, best)
+
+        candidates = self.space.transform(self.space.sample(self.n_candidates, rng))
+        cand_scores = score(candidates)
+        order = np.argsort(-cand_scores, kind="stable")
+        pool = [candidates]
+        cont = ~self.space.categorical_columns
+        if cont.any() and self.n_restarts:
+            starts = candidates[order[: self.n_restarts]]
+            pool.append(self.space.snap(np.array([self._climb(score, x0, cont)
+                                                  for x0 in starts])))
+        pool_U = np.vstack(pool)
+        pool_scores = np.concatenate([cand_scores, score(pool_U[len(candidates):])])
+        for i in np.argsort(-pool_scores, kind="stable"):
+            if not _is_duplicate(pool_U[i], exclude):
+                return self.space.inverse_transform(pool_U[i][None])[0]
+        return self._random_unseen(rng, exclude)
+
+    @staticmethod
+    def _climb(score, x0: np.ndarray, cont: np.ndarray) -> np.ndarray:
+        k = int(cont.sum())
+        base = x0.copy()
+
+        def f(z: np.ndarray) -> tuple[float, np.ndarray]:
+            steps = np.where(z + _FD_STEP <= 1.0, _FD_STEP, -_FD_STEP)
+            batch = np.repeat(base[None], k + 1, axis=0)
+            batch[:, cont] = z
+            batch[1 + np.arange(k), np.flatnonzero(cont)] += steps
+            values = score(batch)
+            return -values[0], -(values[1:] - values[0]) / steps
+
+        res = minimize(f, x0[cont], jac=True, method="L-BFGS-B", bounds=[(0.0, 1.0)] * k,
+                       options={"maxiter": 50})
+        out = base.copy()
+        out[cont] = np.clip(res.x, 0.0, 1.0)
+        return out
+
+    def _random_unseen(self, rng: np.random.Generator, exclude: np.ndarray) -> dict:
+        for _ in range(20):
+            points = self.space.sample(max(self.n_candidates, 100), rng)
+            U = self.space.transform(points)
+            for point, u in zip(points, U, strict=True):
+                if not _is_duplicate(u, exclude):
+                    return point
+        warnings.warn("every point of the search space seems to be evaluated already; "
+                      "proposing a repeated point.", RuntimeWarning, stacklevel=3)
+        return self.space.sample(1, rng)[0]
+
+    def __repr__(self) -> str:
+        return (f"BayesianOptimizer({self.space!r}, acquisition={self.acquisition!r}, "
+                f"n_told={self.n_told})")
+
+
+def _is_duplicate(u: np.ndarray, exclude: np.ndarray) -> bool:
+    if not len(exclude):
+        return False
+    return bool(np.any(np.max(np.abs(exclude - u), axis=1) <= DUPLICATE_TOL))

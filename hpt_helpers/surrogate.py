@@ -1,0 +1,160 @@
+"""The Gaussian-process surrogate of Bayesian search (scikit-learn's GaussianProcessRegressor).
+
+The model, in the unit cube of a :class:`~hpt_helpers.space.Space`::
+
+    ConstantKernel(amplitude) * Matern(length_scale=[one per column], nu=2.5)
+        + WhiteKernel(noise)
+
+with ``normalize_y=True`` (targets standardised before fitting, predictions returned in
+the objective's units). The amplitude and length scales are learned by maximising the
+marginal likelihood; the noise is learned too, or fixed when the caller gives its variance.
+
+Robustness: duplicate rows are merged (their targets averaged) before fitting, a constant
+target is fine (normalisation then divides by 1), and if a fit still fails numerically the
+fit is retried with more jitter on the diagonal.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.gaussian_process import GaussianProcessRegressor
+from sklearn.gaussian_process.kernels import ConstantKernel, Kernel, Matern, WhiteKernel
+
+__all__ = ["fit_gp", "make_kernel", "merge_duplicates"]
+
+AMPLITUDE_BOUNDS = (1e-3, 1e3)
+LENGTH_SCALE_BOUNDS = (1e-2, 1e2)
+NOISE_BOUNDS = (1e-8, 1.0)
+_JITTERS = (1e-10, 1e-8, 1e-6, 1e-4)
+
+
+def make_kernel(n_dims: int, *, noise: Any = "learned", length_scale: Any = "learned",
+                y_var: float = 1.0) -> Kernel:
+    """The surrogate's kernel for ``n_dims`` unit-cube columns.
+
+    Parameters
+    ----------
+    n_dims : int
+        Number of unit-cube columns (one length scale each).
+    noise : "learned" or float
+        ``"learned"``, or the noise *variance* in the objective's units (``0`` for an
+        exact interpolator, up to jitter).
+    length_scale : "learned" or float
+        ``"learned"`` (one per column), or one fixed length scale for every column, in
+        unit-cube units.
+    y_var : float
+        Variance of the targets, used to express a fixed noise in standardised units.
+
+    Examples
+    --------
+    >>> make_kernel(2)
+    1**2 * Matern(length_scale=[0.3, 0.3], nu=2.5) + WhiteKernel(noise_level=0.0001)
+    """
+    if length_scale == "learned":
+        matern = Matern(length_scale=np.full(n_dims, 0.3), length_scale_bounds=LENGTH_SCALE_BOUNDS,
+                        nu=2.5)
+    else:
+        matern = Matern(length_scale=float(length_scale), length_scale_bounds="fixed", nu=2.5)
+    kernel = ConstantKernel(1.0, AMPLITUDE_BOUNDS) * matern
+    if noise == "learned":
+        return kernel + WhiteKernel(1e-4, NOISE_BOUNDS)
+    scale = y_var if y_var > 0 and np.isfinite(y_var) else 1.0
+    return kernel + WhiteKernel(max(float(noise) / scale, 1e-12), "fixed")
+
+
+def merge_duplicates(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Merge identical rows of ``X``, averaging their targets (keeps first-seen order).
+
+    Examples
+    --------
+    >>> X, y = merge_duplicates(np.array([[0.0], [1.0], [0.0]]), np.array([1.0, 2.0, 3.0]))
+    >>> X.ravel().tolist(), y.tolist()
+    ([0.0, 1.0], [2.0, 2.0])
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if len(X) < 2:
+        return X, y
+    _, first, inverse = np.unique(X, axis=0, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    if len(first) == len(X):
+        return X, y
+    sums = np.bincount(inverse, weights=y)
+    counts = np.bincount(inverse)
+    order = np.argsort(first)
+    return X[first[order]], (sums / counts)[order]
+
+
+def fit_gp(X: np.ndarray, y: np.ndarray, *, noise: Any = "learned",
+           length_scale: Any = "learned", theta: np.ndarray | None = None,
+           optimize: bool = True, n_restarts: int = 0,
+           random_state: int | None = None) -> GaussianProcessRegressor:
+    """Fit the surrogate to unit-cube points ``X`` and targets ``y`` (all finite).
+
+    Parameters
+    ----------
+    X : ndarray (n, n_dims)
+        Points in the unit cube.
+    y : ndarray (n,)
+        Finite targets (minimisation sign).
+    noise, length_scale
+        See :func:`make_kernel`.
+    theta : ndarray, optional
+        Log-hyperparameters to start from (a previous fit's ``gp.kernel_.theta``), or to
+        use as they are when ``optimize`` is False.
+    optimize : bool, default True
+        Maximise the marginal likelihood over the hyperparameters.
+    n_restarts : int, default 0
+        Extra random starts of that maximisation.
+    random_state : int, optional
+        Seed of the random starts.
+
+    Returns
+    -------
+    GaussianProcessRegressor
+        Fitted; ``gp.predict(U, return_std=True)`` gives mean and std in ``y``'s units.
+
+    Examples
+    --------
+    >>> X = np.array([[0.1], [0.5], [0.9]])
+    >>> gp = fit_gp(X, np.array([1.0, 0.0, 1.0]), random_state=0)
+    >>> mean, std = gp.predict(X, return_std=True)
+    >>> bool(np.allclose(mean, [1, 0, 1], atol=0.05))
+    True
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim != 2 or len(X) != len(y) or len(y) == 0:
+        raise ValueError(f"X must be (n, n_dims) and y (n,) with n >= 1; got {X.shape} and "
+                         f"{y.shape}.")
+    if not np.all(np.isfinite(y)):
+        raise ValueError("y must be finite; leave failed evaluations out of the surrogate.")
+    X, y = merge_duplicates(X, y)
+    y_var = float(np.var(y))
+    kernel = make_kernel(X.shape[1], noise=noise, length_scale=length_scale, y_var=y_var)
+    if theta is not None and len(theta) == len(kernel.theta):
+        lo, hi = kernel.bounds[:, 0], kernel.bounds[:, 1]
+        kernel = kernel.clone_with_theta(np.clip(np.asarray(theta, dtype=float), lo, hi))
+    error = None
+    for jitter in _JITTERS:
+        gp = GaussianProcessRegressor(
+            kernel=kernel, alpha=jitter, normalize_y=True,
+            optimizer="fmin_l_bfgs_b" if optimize and len(kernel.theta) else None,
+            n_restarts_optimizer=n_restarts if optimize else 0, random_state=random_state)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                warnings.simplefilter("ignore", RuntimeWarning)
+                gp.fit(X, y)
+            mean, std = gp.predict(X[:1], return_std=True)
+            if np.all(np.isfinite(mean)) and np.all(np.isfinite(std)):
+                return gp
+            error = "non-finite predictions"
+        except (np.linalg.LinAlgError, ValueError) as exc:
+            error = exc
+    raise RuntimeError(f"the Gaussian process could not be fitted even with jitter "
+                       f"{_JITTERS[-1]}: {error}")
