@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import numbers
 import threading
+import time
 import warnings
 from collections.abc import Mapping
 
@@ -178,6 +179,10 @@ class BayesSearchCV(BaseSearchCV):
     optimizer_ : hpt_helpers.optimizer.BayesianOptimizer
         The optimizer after the search, told every candidate (values are negated mean
         validation scores of the optimised metric, NaN for failed candidates).
+    optimizer_time_ : float
+        Seconds spent proposing candidates (``ask``) and recording scores (``tell``):
+        the part of the search that runs in this process, one round after another,
+        however many workers fit the candidates.
 
     See Also
     --------
@@ -339,10 +344,12 @@ class BayesSearchCV(BaseSearchCV):
                 task_name="search", max_subtasks=n_rounds).call_on_fit_task_begin(
                 estimator=self)
         bar = self._progress_bar(n_iter)
-        results, done = {}, 0
+        results, done, optimizer_time = {}, 0, 0.0
         try:
             while done < n_iter:
+                start = time.perf_counter()
                 batch = optimizer.ask(min(self.n_points, n_iter - done))
+                optimizer_time += time.perf_counter() - start
                 round_ctx = None
                 if search_ctx is not None:
                     round_ctx = search_ctx.subcontext(
@@ -354,8 +361,10 @@ class BayesSearchCV(BaseSearchCV):
                     round_ctx.call_on_fit_task_end(estimator=self)
                 key = self._target_key(results)
                 scores = np.asarray(results[key][-len(batch):], dtype=float)
+                start = time.perf_counter()
                 optimizer.tell(list(batch), [-s if np.isfinite(s) else math.nan
                                              for s in scores])
+                optimizer_time += time.perf_counter() - start
                 done += len(batch)
                 if bar is not None:
                     bar.update(len(batch))
@@ -367,6 +376,7 @@ class BayesSearchCV(BaseSearchCV):
         if search_ctx is not None:
             search_ctx.call_on_fit_task_end(estimator=self)
         self.optimizer_ = optimizer
+        self.optimizer_time_ = optimizer_time
         target = np.asarray(results[self._target_key(results)], dtype=float)
         if not np.isfinite(target).any() and self.error_score != "raise" and np.isnan(
                 self.error_score):

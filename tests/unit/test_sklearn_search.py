@@ -77,6 +77,7 @@ def test_the_optimizer_is_told_negated_mean_scores():
     s = search(n_iter=5).fit(X, Y)
     np.testing.assert_allclose(s.optimizer_.values_told, -s.cv_results_["mean_test_score"])
     assert s.optimizer_.params_told == s.cv_results_["params"]
+    assert s.optimizer_time_ > 0
 
 
 def test_same_random_state_same_candidates_and_different_seed_differs():
