@@ -338,6 +338,8 @@ class Categorical(Dimension):
 
 
 def _same_option(a: Any, b: Any) -> bool:
+    if isinstance(a, (bool, np.bool_)) != isinstance(b, (bool, np.bool_)):
+        return False  # True is not the option 1
     if type(a) is not type(b) and not (isinstance(a, numbers.Number)
                                        and isinstance(b, numbers.Number)):
         return False

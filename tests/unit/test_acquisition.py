@@ -1,0 +1,123 @@
+"""Acquisition functions against their closed forms and Monte Carlo estimates."""
+
+import numpy as np
+import pytest
+from scipy.stats import norm
+
+from hpt_helpers.acquisition import (
+    ACQUISITIONS,
+    acquisition_parts,
+    evaluate,
+    expected_improvement,
+    probability_of_improvement,
+    upper_confidence_bound,
+)
+
+MEANS = np.array([-1.0, 0.0, 0.3, 1.0, 2.5])
+STDS = np.array([0.5, 1.0, 0.2, 2.0, 0.7])
+BEST = 0.2
+
+
+@pytest.mark.parametrize("xi", [0.0, 0.01, 0.5])
+def test_ei_matches_its_closed_form(xi):
+    improvement = BEST - MEANS - xi
+    z = improvement / STDS
+    expected = improvement * norm.cdf(z) + STDS * norm.pdf(z)
+    np.testing.assert_allclose(expected_improvement(MEANS, STDS, BEST, xi), expected,
+                               rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("xi", [0.0, 0.01, 0.5])
+def test_pi_matches_its_closed_form(xi):
+    z = (BEST - MEANS - xi) / STDS
+    np.testing.assert_allclose(probability_of_improvement(MEANS, STDS, BEST, xi),
+                               norm.cdf(z), rtol=1e-12)
+
+
+@pytest.mark.parametrize("xi", [0.0, 0.1])
+def test_ei_and_pi_match_a_monte_carlo_estimate(xi):
+    rng = np.random.default_rng(0)
+    n = 400_000
+    samples = MEANS[:, None] + STDS[:, None] * rng.standard_normal((len(MEANS), n))
+    gain = np.maximum(BEST - xi - samples, 0.0)
+    ei_mc, ei_se = gain.mean(axis=1), gain.std(axis=1) / np.sqrt(n)
+    hit = (samples < BEST - xi).astype(float)
+    pi_mc, pi_se = hit.mean(axis=1), hit.std(axis=1) / np.sqrt(n)
+    ei = expected_improvement(MEANS, STDS, BEST, xi)
+    pi = probability_of_improvement(MEANS, STDS, BEST, xi)
+    assert np.all(np.abs(ei - ei_mc) <= 5 * ei_se + 1e-6)
+    assert np.all(np.abs(pi - pi_mc) <= 5 * pi_se + 1e-6)
+
+
+def test_ucb_is_kappa_std_minus_mean():
+    np.testing.assert_allclose(upper_confidence_bound(MEANS, STDS, 2.5), 2.5 * STDS - MEANS)
+    np.testing.assert_allclose(upper_confidence_bound(MEANS, STDS, 0.0), -MEANS)
+
+
+def test_zero_std_gives_the_limits():
+    mean = np.array([-1.0, 0.2, 1.0])
+    std = np.zeros(3)
+    np.testing.assert_allclose(expected_improvement(mean, std, 0.2, 0.0), [1.2, 0.0, 0.0])
+    np.testing.assert_allclose(probability_of_improvement(mean, std, 0.2, 0.0), [1, 0, 0])
+    # tiny stds converge to the same limits, without warnings or NaN
+    with np.errstate(all="raise"):
+        ei = expected_improvement(mean, np.full(3, 1e-300), 0.2, 0.0)
+    np.testing.assert_allclose(ei, [1.2, 0.0, 0.0], atol=1e-200)
+
+
+def test_values_stay_finite_and_non_negative_in_extreme_regions():
+    mean = np.array([1e12, -1e12, 50.0, 0.0])
+    std = np.array([1e-12, 1e-12, 1.0, 1e12])
+    ei = expected_improvement(mean, std, 0.0)
+    pi = probability_of_improvement(mean, std, 0.0)
+    assert np.all(np.isfinite(ei)) and np.all(ei >= 0)
+    assert np.all((pi >= 0) & (pi <= 1))
+
+
+def test_ei_grows_with_uncertainty_and_with_a_lower_mean():
+    std = np.linspace(0.1, 3, 20)
+    assert np.all(np.diff(expected_improvement(0.5, std, 0.0)) > 0)
+    mean = np.linspace(2, -2, 20)
+    assert np.all(np.diff(expected_improvement(mean, 1.0, 0.0)) > 0)
+
+
+def test_larger_xi_lowers_ei_and_pi():
+    for xi_low, xi_high in [(0.0, 0.1), (0.1, 1.0)]:
+        assert np.all(expected_improvement(MEANS, STDS, BEST, xi_high)
+                      < expected_improvement(MEANS, STDS, BEST, xi_low))
+        assert np.all(probability_of_improvement(MEANS, STDS, BEST, xi_high)
+                      < probability_of_improvement(MEANS, STDS, BEST, xi_low))
+
+
+@pytest.mark.parametrize("name", ["ei", "pi", "ucb"])
+def test_parts_add_up_to_the_acquisition(name):
+    exploit, explore = acquisition_parts(name, MEANS, STDS, BEST, xi=0.05, kappa=1.5)
+    total = evaluate(name, MEANS, STDS, BEST, xi=0.05, kappa=1.5)
+    np.testing.assert_allclose(exploit + explore, total, atol=1e-12)
+    assert exploit.shape == explore.shape == MEANS.shape
+
+
+def test_parts_have_the_documented_meaning():
+    exploit, explore = acquisition_parts("ei", MEANS, STDS, BEST, xi=0.0)
+    z = (BEST - MEANS) / STDS
+    np.testing.assert_allclose(exploit, (BEST - MEANS) * norm.cdf(z))
+    np.testing.assert_allclose(explore, STDS * norm.pdf(z))
+    exploit, explore = acquisition_parts("ucb", MEANS, STDS, BEST, kappa=2.0)
+    np.testing.assert_allclose(exploit, -MEANS)
+    np.testing.assert_allclose(explore, 2.0 * STDS)
+    exploit, _ = acquisition_parts("pi", MEANS, STDS, BEST, xi=0.0)
+    np.testing.assert_array_equal(exploit, (MEANS < BEST).astype(float))
+
+
+def test_registry_and_bad_input():
+    assert set(ACQUISITIONS) == {"ei", "pi", "ucb"}
+    with pytest.raises(ValueError, match="xi must be a finite number >= 0; got -0.1"):
+        expected_improvement(MEANS, STDS, BEST, xi=-0.1)
+    with pytest.raises(ValueError, match="xi must be a finite number >= 0"):
+        probability_of_improvement(MEANS, STDS, BEST, xi=-1)
+    with pytest.raises(ValueError, match="kappa must be a finite number >= 0; got -2"):
+        upper_confidence_bound(MEANS, STDS, kappa=-2)
+    with pytest.raises(ValueError, match="name must be one of 'ei', 'pi', 'ucb'; got 'lcb'"):
+        acquisition_parts("lcb", MEANS, STDS, BEST)
+    with pytest.raises(ValueError, match="acquisition must be one of"):
+        evaluate("foo", MEANS, STDS, BEST)

@@ -1,0 +1,275 @@
+"""BayesianOptimizer: surrogate robustness, proposals, batches, failures, settings."""
+
+import math
+
+import numpy as np
+import pytest
+from sklearn.gaussian_process import GaussianProcessRegressor
+from sklearn.gaussian_process.kernels import Matern, WhiteKernel
+
+from hpt_helpers.optimizer import BayesianOptimizer
+from hpt_helpers.space import Categorical, Integer, Real, Space
+from hpt_helpers.surrogate import fit_gp
+
+SPACE_1D = Space({"x": Real(0.0, 1.0)})
+
+
+def _run(opt, f, n):
+    for _ in range(n):
+        [p] = opt.ask()
+        opt.tell(p, f(**p))
+    return opt
+
+
+# ---------------------------------------------------------------- surrogate
+
+
+def test_surrogate_is_sklearn_gp_with_matern_per_column_and_learned_noise():
+    space = Space({"a": Real(0, 1), "b": Real(1e-3, 1, log=True), "k": Categorical(["u", "v"])})
+    opt = BayesianOptimizer(space, n_initial_points=6, random_state=0)
+    _run(opt, lambda a, b, k: a + math.log(b) + (k == "u"), 6)
+    gp = opt.gp
+    assert isinstance(gp, GaussianProcessRegressor) and gp.normalize_y
+    matern = gp.kernel_.k1.k2
+    assert isinstance(matern, Matern) and matern.nu == 2.5
+    assert np.shape(matern.length_scale) == (space.n_dims,) == (4,)
+    assert isinstance(gp.kernel_.k2, WhiteKernel)
+    assert opt.X_unit.shape == (6, 4) and np.all((opt.X_unit >= 0) & (opt.X_unit <= 1))
+
+
+def _finite_everywhere(opt):
+    U = np.linspace(0, 1, 101)[:, None]
+    mean, std = opt.predict(U)
+    values = opt.acquisition_values(U)
+    return all(np.all(np.isfinite(a)) for a in (mean, std, values)) and np.all(std >= 0)
+
+
+def test_surrogate_stays_finite_with_duplicate_points():
+    opt = BayesianOptimizer(SPACE_1D, n_initial_points=0, random_state=0)
+    opt.tell([{"x": 0.3}] * 5 + [{"x": 0.7}] * 3, [1.0, 1.1, 0.9, 1.0, 1.0, 2.0, 2.0, 2.0])
+    assert _finite_everywhere(opt)
+    [p] = opt.ask()
+    assert p["x"] not in (0.3, 0.7)
+
+
+def test_surrogate_stays_finite_with_a_constant_objective():
+    opt = BayesianOptimizer(SPACE_1D, n_initial_points=3, random_state=0)
+    _run(opt, lambda x: 4.2, 8)
+    assert _finite_everywhere(opt)
+    assert len({p["x"] for p in opt.params_told}) == 8
+
+
+def test_surrogate_stays_finite_with_values_spanning_24_orders_of_magnitude():
+    opt = BayesianOptimizer(SPACE_1D, n_initial_points=0, random_state=0)
+    xs = np.linspace(0, 1, 9)
+    opt.tell([{"x": float(x)} for x in xs], list(np.logspace(-12, 12, 9)))
+    assert _finite_everywhere(opt)
+    mean, _ = opt.predict(xs[:, None])
+    assert np.all(np.isfinite(mean))
+    _run(opt, lambda x: 10.0 ** (24 * x - 12), 3)
+    assert _finite_everywhere(opt)
+
+
+def test_fit_gp_refuses_nan_and_fixed_noise_is_respected():
+    X = np.array([[0.1], [0.4], [0.9]])
+    with pytest.raises(ValueError, match="y must be finite"):
+        fit_gp(X, np.array([1.0, np.nan, 2.0]))
+    gp = fit_gp(X, np.array([1.0, 3.0, 2.0]), noise=0.5, random_state=0)
+    noise = gp.kernel_.k2
+    assert noise.noise_level == pytest.approx(0.5 / np.var([1.0, 3.0, 2.0]))
+    assert noise.hyperparameter_noise_level.fixed
+
+
+def test_fixed_length_scale_is_used():
+    opt = BayesianOptimizer(SPACE_1D, n_initial_points=3, length_scale=0.2, random_state=0)
+    _run(opt, lambda x: x**2, 4)
+    assert opt.gp.kernel_.k1.k2.length_scale == 0.2
+
+
+# ---------------------------------------------------------------- failures
+
+
+def test_failed_values_are_kept_but_never_reach_the_surrogate():
+    opt = BayesianOptimizer(SPACE_1D, n_initial_points=0, random_state=0)
+    opt.tell([{"x": 0.1}, {"x": 0.5}, {"x": 0.6}, {"x": 0.9}],
+             [1.0, float("nan"), float("inf"), 2.0])
+    opt.tell({"x": 0.3}, None)
+    assert opt.n_told == 5
+    assert np.isnan(opt.values_told[[1, 2, 4]]).all()
+    np.testing.assert_array_equal(opt.y, [1.0, 2.0])
+    assert opt.X_unit.shape == (2, 1)
+    assert np.all(np.isfinite(opt.gp.y_train_))
+    assert opt.best_value == 1.0 and opt.best_params == {"x": 0.1}
+    for _ in range(5):
+        [p] = opt.ask()
+        assert all(abs(p["x"] - q["x"]) > 1e-6 for q in opt.params_told)
+        opt.tell(p, float("nan"))
+
+
+def test_only_failures_still_gives_new_points():
+    opt = BayesianOptimizer(SPACE_1D, n_initial_points=1, random_state=0)
+    for _ in range(4):
+        [p] = opt.ask()
+        opt.tell(p, float("nan"))
+    assert opt.gp is None and opt.best_value == math.inf and opt.best_params is None
+    assert len({p["x"] for p in opt.params_told}) == 4
+    mean, std = opt.predict([[0.5]])
+    assert mean.tolist() == [0.0] and std.tolist() == [1.0]
+
+
+# ---------------------------------------------------------------- proposals
+
+
+def test_never_proposes_an_evaluated_point_when_the_optimum_is_a_corner():
+    # x -> minimum at the bound x = 0: the acquisition keeps pointing at 0.0
+    for acquisition in ("ei", "pi", "ucb"):
+        opt = BayesianOptimizer(SPACE_1D, n_initial_points=2, acquisition=acquisition,
+                                xi=0.0, kappa=0.0, random_state=1)
+        _run(opt, lambda x: x, 15)
+        U = opt._U_told
+        gaps = np.abs(U[:, None, 0] - U[None, :, 0]) + np.eye(len(U))
+        assert gaps.min() > 1e-6, acquisition
+        assert opt.best_value < 0.05
+
+
+def test_never_repeats_on_a_small_discrete_space_until_it_is_exhausted():
+    space = Space({"n": Integer(0, 4), "k": Categorical(["a", "b"])})
+    opt = BayesianOptimizer(space, n_initial_points=3, random_state=0)
+    _run(opt, lambda n, k: (n - 3) ** 2 + (k == "a"), space.size)
+    assert len({(p["n"], p["k"]) for p in opt.params_told}) == space.size == 10
+    with pytest.warns(RuntimeWarning, match="every point of the search space"):
+        opt.ask()
+
+
+def test_proposals_respect_the_space_types():
+    space = Space({"lr": Real(1e-4, 1, log=True), "n": Integer(1, 64, log=True),
+                   "act": Categorical(["relu", "tanh", None])})
+    opt = BayesianOptimizer(space, n_initial_points=4, random_state=0)
+    _run(opt, lambda lr, n, act: (math.log10(lr) + 2) ** 2 + abs(n - 8) / 8
+         + (act != "tanh"), 12)
+    for p in opt.params_told:
+        assert 1e-4 <= p["lr"] <= 1 and isinstance(p["n"], int) and 1 <= p["n"] <= 64
+        assert p["act"] in ("relu", "tanh", None)
+    assert opt.best_params["act"] == "tanh"
+
+
+def test_finds_the_minimum_of_a_smooth_function():
+    opt = BayesianOptimizer(Space({"x": Real(-3, 3), "y": Real(-3, 3)}), random_state=0)
+    _run(opt, lambda x, y: (x - 1) ** 2 + (y + 0.5) ** 2, 20)
+    assert opt.best_value < 0.01
+
+
+def test_same_seed_same_proposals_and_different_seed_different():
+    def points(seed):
+        opt = BayesianOptimizer(SPACE_1D, n_initial_points=3, random_state=seed)
+        return [p["x"] for p in _run(opt, lambda x: math.sin(7 * x), 8).params_told]
+
+    assert points(5) == points(5)
+    assert points(5) != points(6)
+
+
+def test_ask_is_deterministic_given_the_observations():
+    opt = _run(BayesianOptimizer(SPACE_1D, n_initial_points=3, random_state=0),
+               lambda x: math.sin(7 * x), 5)
+    assert opt.ask() == opt.ask()
+
+
+def test_initial_designs_cover_the_space():
+    for design in ("lhs", "sobol", "random"):
+        opt = BayesianOptimizer(SPACE_1D, n_initial_points=8, initial_design=design,
+                                random_state=0)
+        xs = [p["x"] for p in opt.ask(8)]
+        assert len(set(xs)) == 8
+        if design == "lhs":
+            assert sorted(int(x * 8) for x in xs) == list(range(8))
+
+
+# ---------------------------------------------------------------- batches
+
+
+@pytest.mark.parametrize("liar", ["min", "mean", "max"])
+def test_batch_proposals_are_distinct_and_spread(liar):
+    opt = BayesianOptimizer(SPACE_1D, n_initial_points=4, liar=liar, random_state=0)
+    _run(opt, lambda x: math.sin(10 * x), 4)
+    batch = [p["x"] for p in opt.ask(4)]
+    assert len(batch) == 4
+    seen = [p["x"] for p in opt.params_told]
+    assert min(abs(a - b) for i, a in enumerate(batch) for b in batch[:i] + seen) > 1e-6
+    # the first point of a batch is the single-point proposal
+    assert batch[0] == opt.ask()[0]["x"]
+
+
+def test_batch_spanning_the_initial_design_and_the_acquisition():
+    opt = BayesianOptimizer(SPACE_1D, n_initial_points=3, random_state=0)
+    opt.tell(opt.ask(2), [1.0, 2.0])
+    batch = opt.ask(3)
+    assert batch[0] == opt._design[2]
+    assert len({p["x"] for p in batch}) == 3
+
+
+# ---------------------------------------------------------------- inspection API
+
+
+def test_predict_and_acquisition_shapes_and_parts():
+    opt = _run(BayesianOptimizer(SPACE_1D, n_initial_points=4, random_state=0),
+               lambda x: (x - 0.3) ** 2, 6)
+    U = np.linspace(0, 1, 50)[:, None]
+    mean, std = opt.predict(U)
+    assert mean.shape == std.shape == (50,)
+    assert opt.predict(U, return_std=False).shape == (50,)
+    exploit, explore = opt.acquisition_parts(U)
+    np.testing.assert_allclose(exploit + explore, opt.acquisition_values(U), atol=1e-12)
+    # the surrogate interpolates the observations closely
+    np.testing.assert_allclose(opt.predict(opt.X_unit, return_std=False), opt.y, atol=0.02)
+
+
+def test_with_settings_reuses_the_surrogate_or_refits_it():
+    opt = _run(BayesianOptimizer(SPACE_1D, n_initial_points=4, random_state=0),
+               lambda x: (x - 0.3) ** 2, 6)
+    pi = opt.with_settings(acquisition="pi", xi=0.1)
+    assert pi.gp is opt.gp and pi.n_told == opt.n_told and pi.acquisition == "pi"
+    assert pi.xi == 0.1 and opt.acquisition == "ei"
+    noisy = opt.with_settings(noise=0.5)
+    assert noisy.gp is not opt.gp and noisy.noise == 0.5
+    assert noisy.predict([[0.5]])[1][0] > opt.predict([[0.5]])[1][0] * 0.5
+    with pytest.raises(TypeError, match="unknown settings"):
+        opt.with_settings(colour="red")
+    with pytest.raises(ValueError, match="kappa must be a finite number >= 0"):
+        opt.with_settings(kappa=-1)
+    assert opt.get_settings()["random_state"] == opt.seed == 0
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"acquisition": "lcb"}, ValueError, "acquisition must be one of 'ei', 'pi', 'ucb'; got "
+                                         "'lcb'"),
+    ({"initial_design": "halton"}, ValueError, "initial_design must be one of 'lhs', "
+                                               "'random', 'sobol'; got 'halton'"),
+    ({"xi": -0.01}, ValueError, "xi must be a finite number >= 0; got -0.01"),
+    ({"kappa": -1.0}, ValueError, "kappa must be a finite number >= 0; got -1.0"),
+    ({"noise": -1.0}, ValueError, "noise must be a finite number >= 0"),
+    ({"noise": "auto"}, ValueError, "noise must be one of 'learned'; got 'auto'"),
+    ({"length_scale": 0.0}, ValueError, "length_scale must be a finite number > 0"),
+    ({"n_initial_points": -1}, ValueError, "n_initial_points must be an integer >= 0"),
+    ({"liar": "median"}, ValueError, "liar must be one of 'min', 'mean', 'max'"),
+    ({"random_state": "seed"}, TypeError, "random_state must be None, an integer"),
+    ({"random_state": -3}, ValueError, "random_state must be None, an integer >= 0"),
+])
+def test_bad_settings_are_refused(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        BayesianOptimizer(SPACE_1D, **kwargs)
+
+
+def test_bad_tell_and_ask_are_refused():
+    opt = BayesianOptimizer(SPACE_1D, random_state=0)
+    with pytest.raises(ValueError, match="same length"):
+        opt.tell([{"x": 0.1}, {"x": 0.2}], [1.0])
+    with pytest.raises(TypeError, match="values must be real numbers"):
+        opt.tell({"x": 0.1}, "low")
+    with pytest.raises(ValueError, match="exactly the keys"):
+        opt.tell({"y": 0.1}, 1.0)
+    with pytest.raises(ValueError, match="n must be an integer >= 1; got 0"):
+        opt.ask(0)
+    assert opt.n_told == 0
