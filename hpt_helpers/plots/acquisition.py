@@ -164,8 +164,13 @@ def update_acquisition(ax, x, values, *, parts=None, next_x=None, name: str | No
     if name is not None:
         curve.set_label(_label(name))
         ax.set_ylabel(_label(name).split(" (")[0])
-        if ax.get_legend() is not None:
-            ax.legend(loc="best", fontsize="small")
+        legend = ax.get_legend()
+        if legend is not None:
+            for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=False):
+                if handle.get_gid() == "acquisition" or text.get_text() in {
+                        *ACQUISITION_LABELS.values()}:
+                    text.set_text(_label(name))
+                    break
     if rescale:
         stacked = np.concatenate(shown)
         stacked = stacked[np.isfinite(stacked)]
