@@ -30,9 +30,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from hpt_helpers.validation import check_int
+import numpy as np
 
-__all__ = ["SCHEDULER_ENV", "dask_client", "require_distributed", "scheduler_address"]
+from hpt_helpers.validation import check_int, check_number
+
+__all__ = ["SCHEDULER_ENV", "amdahl_speedup", "dask_client", "require_distributed",
+           "scheduler_address"]
 
 #: Environment variable holding the address of a running Dask scheduler.
 SCHEDULER_ENV = "HPT_DASK_SCHEDULER"
@@ -179,3 +182,37 @@ def dask_client(address: str | None = None, *, n_workers: int = 2,
             client.close()
     finally:
         cluster.close()
+
+
+def amdahl_speedup(workers: Any, serial_fraction: float) -> np.ndarray:
+    """Amdahl's law: the speed-up of ``workers`` workers when a fraction stays serial.
+
+    If a run takes time ``T`` on one worker and a fraction ``s`` of it cannot be shared
+    (proposing the next candidates, gathering results), ``w`` workers take at best
+    ``T * (s + (1 - s) / w)``, a speed-up of ``1 / (s + (1 - s) / w)``. However many
+    workers there are, the speed-up stays below ``1 / s``.
+
+    Parameters
+    ----------
+    workers : int or array of int
+        Number of workers (>= 1).
+    serial_fraction : float
+        Fraction of the one-worker run that cannot run in parallel, in ``[0, 1]``.
+
+    Returns
+    -------
+    ndarray
+        The speed-up for each number of workers.
+
+    Examples
+    --------
+    >>> amdahl_speedup([1, 2, 8], 0.1).round(2)
+    array([1.  , 1.82, 4.71])
+    >>> float(amdahl_speedup(10**6, 0.1).round(2))  # never above 1 / 0.1
+    10.0
+    """
+    s = check_number("serial_fraction", serial_fraction, low=0, high=1)
+    w = np.asarray(workers, dtype=float)
+    if w.size == 0 or not np.all(np.isfinite(w)) or np.any(w < 1):
+        raise ValueError(f"workers must be numbers >= 1; got {workers!r}.")
+    return 1.0 / (s + (1.0 - s) / w)
