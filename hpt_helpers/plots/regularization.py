@@ -15,6 +15,7 @@ from hpt_helpers.plots.style import COLORS, series_style
 
 __all__ = [
     "plot_coefficient_bars",
+    "plot_coefficient_pairs",
     "plot_coefficient_paths",
     "plot_polynomial_fit",
     "plot_validation_curve",
@@ -237,4 +238,54 @@ def plot_coefficient_bars(coefs, *, labels=None, ax=None, linthresh=1.0, limit=N
     ax.set_xticks(positions, labels if labels is not None else [str(p) for p in positions])
     ax.set_xlabel("coefficient")
     ax.set_ylabel("value (symlog)")
+    return ax
+
+
+def plot_coefficient_pairs(pairs, *, names=("feature a", "feature b"), ax=None):
+    """Two coefficients fitted on many resamples, one scatter per model.
+
+    Points on an axis mean the model zeroed one of the two features on that resample.
+    The dashed line marks an even split of a fixed total (``a + b = mean total``).
+
+    Parameters
+    ----------
+    pairs : dict of str to array-like of shape (n_resamples, 2)
+        For each model (the legend label), the two coefficients on each resample.
+    names : pair of str
+        Axis labels: the two features.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.collections[i]`` holds the points of the ``i``-th model.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_coefficient_pairs({"lasso": [[2.0, 0.0], [0.0, 2.0]],
+    ...                              "elastic net": [[1.0, 1.0]]}, ax=ax)
+    >>> [len(c.get_offsets()) for c in ax.collections]
+    [2, 1]
+    """
+    ax = ax if ax is not None else plt.gca()
+    totals = []
+    for i, (label, values) in enumerate(pairs.items()):
+        values = np.asarray(values, dtype=float)
+        if values.ndim != 2 or values.shape[1] != 2:
+            raise ValueError(f"pairs[{label!r}] must have shape (n_resamples, 2); "
+                             f"got {values.shape}.")
+        style = series_style(i)
+        ax.scatter(values[:, 0], values[:, 1], s=18, color=style["color"],
+                   marker=style["marker"], alpha=0.6, label=label)
+        totals.append(values.sum(axis=1).mean())
+    top = max(totals)
+    ax.plot([0, top], [top, 0], color=COLORS[6], linestyle="--", linewidth=0.8,
+            label="same total, any split")
+    ax.axhline(0.0, color=COLORS[6], linewidth=0.6)
+    ax.axvline(0.0, color=COLORS[6], linewidth=0.6)
+    ax.set_xlabel(f"coefficient of {names[0]}")
+    ax.set_ylabel(f"coefficient of {names[1]}")
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.legend(loc="upper right", fontsize=8)
     return ax

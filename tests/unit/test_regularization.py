@@ -6,6 +6,7 @@ import pytest
 
 from hpt_helpers.plots.regularization import (
     plot_coefficient_bars,
+    plot_coefficient_pairs,
     plot_coefficient_paths,
     plot_polynomial_fit,
     plot_validation_curve,
@@ -103,6 +104,24 @@ def test_coefficient_bars_fixed_limit():
     plot_coefficient_bars([1.0, 2.0], limit=1e4, ax=ax)
     assert ax.get_ylim() == (-1e4, 1e4)
     assert len(ax.get_yticks()) <= 7
+
+
+def test_coefficient_pairs_one_scatter_per_model_and_split_line():
+    fig, ax = plt.subplots()
+    plot_coefficient_pairs({"lasso": [[3.0, 0.0], [0.0, 3.0], [3.0, 0.0]],
+                            "elastic net": [[1.5, 1.5], [1.0, 2.0]]},
+                           names=("bmi", "bmi copy"), ax=ax)
+    np.testing.assert_allclose(ax.collections[0].get_offsets(), [[3, 0], [0, 3], [3, 0]])
+    assert len(ax.collections[1].get_offsets()) == 2
+    np.testing.assert_allclose(ax.lines[0].get_xydata(), [[0, 3], [3, 0]])
+    assert ax.get_xlabel() == "coefficient of bmi"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[:2] == ["lasso", "elastic net"]
+
+
+def test_coefficient_pairs_reject_bad_shape():
+    with pytest.raises(ValueError, match="shape"):
+        plot_coefficient_pairs({"lasso": [1.0, 2.0, 3.0]})
 
 
 # -- model and data ----------------------------------------------------------------
