@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import NullLocator
 
-from hpt_helpers.plots.style import COLORS, series_style
+from hpt_helpers.plots.style import COLORS, LINESTYLES, series_style
 
 __all__ = [
     "plot_coefficient_bars",
@@ -66,9 +66,12 @@ def plot_coefficient_paths(alphas, coefs, *, feature_names=None, ax=None,
         raise ValueError(f"feature_names must have {coefs.shape[0]} entries; "
                          f"got {len(names)}.")
     for j, (row, name) in enumerate(zip(coefs, names, strict=True)):
-        style = series_style(j)
-        ax.plot(alphas[order], row[order], color=style["color"],
-                linestyle=style["linestyle"], linewidth=1.4, label=name)
+        # Past the palette's length the colours repeat; shift the line style so that
+        # no two features share both colour and style.
+        color = COLORS[j % len(COLORS)]
+        linestyle = LINESTYLES[(j + j // len(COLORS)) % len(LINESTYLES)]
+        ax.plot(alphas[order], row[order], color=color, linestyle=linestyle, linewidth=1.4,
+                label=name)
     ax.axhline(0.0, color=COLORS[6], linewidth=0.8)
     ax.set_xscale("log")
     ax.set_xlabel(xlabel)

@@ -33,6 +33,13 @@ def test_coefficient_paths_draw_each_feature_sorted_by_alpha():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
 
 
+def test_coefficient_paths_keep_ten_features_apart():
+    fig, ax = plt.subplots()
+    plot_coefficient_paths([1.0, 2.0], np.ones((10, 2)), ax=ax)
+    styles = {(ln.get_color(), str(ln.get_linestyle())) for ln in ax.lines[:10]}
+    assert len(styles) == 10
+
+
 @pytest.mark.parametrize("alphas, coefs, needle", [
     ([1.0, 2.0], [[1.0, 2.0, 3.0]], "shape"),
     ([0.0, 1.0], [[1.0, 2.0]], "> 0"),
