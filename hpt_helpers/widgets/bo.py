@@ -32,7 +32,7 @@ Usage in a lesson::
     explorer
 
     # any 1-D function and its bounds
-    bo_explorer(lambda x: (x - 2) ** 2 + np.sin(5 * x), bounds=(0, 4), name="learning rate")
+    bo_explorer(lambda x: (x - 2) ** 2 + np.sin(5 * x), bounds=(0, 4), name="learning_rate")
 
     # two dimensions
     from hpt_helpers.widgets.bo import bo_explorer_2d, svc_digits_table
@@ -573,7 +573,8 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
     bounds : (low, high), optional
         The search interval of your own ``f``.
     name : str
-        Your hyperparameter's name (axis label).
+        Your hyperparameter's name (axis label; a Python identifier such as
+        ``"learning_rate"``).
     log : bool
         Search ``x`` on a log scale.
     n_steps : int

@@ -1,0 +1,203 @@
+"""Widget logic of hpt_helpers.widgets.bo, driven in the kernel without a browser."""
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+import pytest
+
+from hpt_helpers.plots.gp import find_artist
+from hpt_helpers.widgets.bo import (
+    EXAMPLES_1D,
+    BORun,
+    bo_explorer,
+    bo_explorer_2d,
+    plot_bo_explorer_2d_state,
+    plot_bo_explorer_state,
+    svc_digits_objective,
+)
+
+
+@pytest.fixture
+def explorer():
+    return bo_explorer("forrester", resolution=120, n_steps=6)
+
+
+def observations(ex):
+    return find_artist(ex.live.figure.axes[0], "observations")
+
+
+def test_first_control_is_the_iteration_slider_and_moving_it_changes_the_picture(explorer):
+    first = next(iter(explorer.controls.values()))
+    assert first is explorer.controls["iteration"]
+    assert isinstance(first, widgets.IntSlider) and first.value == 0
+    # the browser test presses ArrowRight on the first slider of the page
+    sliders = [c for c in explorer.controls.values() if isinstance(c, widgets.IntSlider)]
+    assert sliders[0] is first
+    before = explorer.live.image.value
+    first.value = 1
+    assert explorer.live.image.value != before
+
+
+def test_iteration_k_shows_n_initial_plus_k_observations(explorer):
+    slider = explorer.controls["iteration"]
+    for k in (0, 1, 4, 2):
+        slider.value = k
+        assert len(observations(explorer).get_xdata()) == 3 + k
+        assert explorer.state["n"] == 3 + k
+    # the star is the maximiser of the drawn acquisition, and it is evaluated next
+    ax_acq = explorer.live.figure.axes[1]
+    curve = find_artist(ax_acq, "acquisition")
+    star = find_artist(ax_acq, "acquisition-max").get_xdata()[0]
+    assert star == pytest.approx(curve.get_xdata()[np.argmax(curve.get_ydata())])
+    slider.value = 3
+    assert observations(explorer).get_xdata()[-1] == pytest.approx(star)
+
+
+def test_acquisition_dropdown_changes_the_acquisition_curve(explorer):
+    explorer.controls["iteration"].value = 2
+    curve = find_artist(explorer.live.figure.axes[1], "acquisition")
+    ei = curve.get_ydata().copy()
+    explorer.controls["acquisition"].value = "ucb"
+    assert find_artist(explorer.live.figure.axes[1], "acquisition") is curve
+    assert not np.allclose(curve.get_ydata(), ei)
+    assert "confidence bound" in explorer.live.figure.axes[1].get_ylabel()
+    # the first steps are the same initial design whatever the acquisition
+    explorer.controls["iteration"].value = 0
+    x_ucb = observations(explorer).get_xdata().copy()
+    explorer.controls["acquisition"].value = "pi"
+    np.testing.assert_allclose(observations(explorer).get_xdata(), x_ucb)
+
+
+def test_kappa_moves_ucb_towards_uncertainty(explorer):
+    explorer.controls["acquisition"].value = "ucb"
+    explorer.controls["iteration"].value = 1
+    explorer.controls["kappa"].value = 0.0
+    s0 = explorer.state
+    explorer.controls["kappa"].value = 6.0
+    s6 = explorer.state
+    i0, i6 = s0["next_index"], s6["next_index"]
+    # kappa = 0 picks the lowest mean, a large kappa a point of larger uncertainty
+    assert i0 == int(np.argmin(s0["mean"]))
+    assert s6["std"][i6] > s0["std"][i0]
+
+
+def test_next_step_button_adds_a_point_and_extends_the_slider(explorer):
+    slider = explorer.controls["iteration"]
+    slider.value = slider.max
+    n = len(observations(explorer).get_xdata())
+    explorer.next_button.click()
+    assert slider.value == slider.max == 7
+    assert len(observations(explorer).get_xdata()) == n + 1
+
+
+def test_learner_point_is_evaluated_next_and_can_be_forgotten(explorer):
+    explorer.controls["iteration"].value = 1
+    explorer.x_text.value = 0.05
+    explorer.evaluate_button.click()
+    assert explorer.controls["iteration"].value == 2
+    xs = observations(explorer).get_xdata()
+    assert len(xs) == 5 and xs[-1] == pytest.approx(0.05)
+    assert explorer.state["y"][-1] == pytest.approx(EXAMPLES_1D["forrester"].function(x=0.05))
+    explorer.forget_button.click()
+    assert observations(explorer).get_xdata()[-1] != pytest.approx(0.05)
+
+
+def test_noise_and_length_scale_controls_change_the_surrogate(explorer):
+    explorer.controls["iteration"].value = 3
+    mean = find_artist(explorer.live.figure.axes[0], "posterior-mean").get_ydata().copy()
+    explorer.controls["length_scale"].value = 0.03
+    assert explorer.state["length_scale"][0] == pytest.approx(0.03)
+    explorer.controls["length_scale"].value = "learned"
+    explorer.controls["noise"].value = explorer.controls["noise"].max
+    noisy = explorer.state
+    true = [EXAMPLES_1D["forrester"].function(**p) for p in noisy["params"]]
+    assert not np.allclose(noisy["y"], true)  # evaluations carry noise
+    new_mean = find_artist(explorer.live.figure.axes[0], "posterior-mean").get_ydata()
+    assert not np.allclose(new_mean, mean)
+    explorer.controls["n_initial"].value = 6
+    assert len(observations(explorer).get_xdata()) == 6 + 3
+
+
+def test_cached_steps_are_not_recomputed(explorer):
+    slider = explorer.controls["iteration"]
+    slider.value = 4
+    state = explorer.state
+    slider.value = 1
+    slider.value = 4
+    assert explorer.state is state
+    assert np.isfinite(explorer.last_step_ms)
+
+
+def test_static_twin_draws_the_same_state(explorer):
+    explorer.controls["iteration"].value = 3
+    fig = plot_bo_explorer_state("forrester", step=3, resolution=120)
+    np.testing.assert_allclose(find_artist(fig.axes[0], "observations").get_xdata(),
+                               observations(explorer).get_xdata())
+    np.testing.assert_allclose(find_artist(fig.axes[0], "posterior-mean").get_ydata(),
+                               find_artist(explorer.live.figure.axes[0],
+                                           "posterior-mean").get_ydata())
+    assert "step 3" in fig.axes[0].get_title()
+    fig2 = plot_bo_explorer_state("forrester", step=1, points={3: 0.5}, resolution=120)
+    assert find_artist(fig2.axes[0], "observations").get_xdata()[-1] == pytest.approx(0.5)
+
+
+def test_user_function_with_bounds_and_log_scale():
+    ex = bo_explorer(lambda lr: (np.log10(lr) + 2) ** 2, bounds=(1e-4, 1.0), log=True,
+                     name="learning_rate", resolution=80)
+    ax = ex.live.figure.axes[1]
+    assert ax.get_xscale() == "log" and "learning_rate" in ax.get_xlabel()
+    ex.controls["iteration"].value = 3
+    assert ex.state["n"] == 6
+    with pytest.raises(ValueError, match="bounds"):
+        bo_explorer(lambda x: x)
+    with pytest.raises(ValueError, match="objective"):
+        bo_explorer("nope")
+    with pytest.raises(TypeError, match="objective"):
+        bo_explorer(3, bounds=(0, 1))
+
+
+def test_bo_run_validates_settings():
+    run = BORun(EXAMPLES_1D["sine_bowl"], resolution=50)
+    with pytest.raises(ValueError, match="acquisition"):
+        run.state(0, acquisition="best")
+    with pytest.raises(ValueError, match="xi"):
+        run.state(0, xi=-1)
+    with pytest.raises(ValueError, match="step"):
+        run.state(-1)
+
+
+def test_explorer_2d_numbers_points_and_moves_with_the_slider():
+    ex = bo_explorer_2d("branin", resolution=15, n_steps=4)
+    slider = next(iter(ex.controls.values()))
+    assert slider is ex.controls["iteration"]
+    before = ex.live.image.value
+    slider.value = 2
+    assert ex.live.image.value != before
+    titles = [ax.get_title() for ax in ex.live.figure.axes]
+    assert titles == ["true objective", "posterior mean", "posterior std", "acquisition"]
+    for ax in ex.live.figure.axes:
+        numbers = [t.get_text() for t in ax.texts if t.get_gid() == "point-number"]
+        assert numbers == [str(i) for i in range(1, 8)]
+    acq_map = find_artist(ex.live.figure.axes[3], "map").get_array().copy()
+    ex.controls["acquisition"].value = "pi"
+    assert not np.allclose(find_artist(ex.live.figure.axes[3], "map").get_array(), acq_map)
+    ex.next_button.click()
+    assert ex.state["n"] == 8
+    fig = plot_bo_explorer_2d_state("branin", step=3, resolution=15, acquisition="pi")
+    np.testing.assert_allclose(find_artist(fig.axes[1], "observations").get_xdata(),
+                               find_artist(ex.live.figure.axes[1], "observations").get_xdata())
+
+
+def test_svc_table_objective_interpolates_in_log_space():
+    C, gamma = np.geomspace(0.01, 100, 3), np.geomspace(1e-4, 1e-2, 3)
+    rows = [{"C": c, "gamma": g, "mean_test_score": 0.5 + 0.1 * i + 0.01 * j}
+            for i, c in enumerate(C) for j, g in enumerate(gamma)]
+    obj = svc_digits_objective(pd.DataFrame(rows))
+    assert obj.function(C=1.0, gamma=1e-3) == pytest.approx(1 - 0.61)
+    assert obj.function(C=10.0, gamma=1e-3) == pytest.approx(1 - 0.66)
+    assert obj.space["C"].log and obj.space["gamma"].log
+    ex = bo_explorer_2d(obj, resolution=12, n_initial=4)
+    ex.controls["iteration"].value = 2
+    assert ex.live.figure.axes[0].get_xscale() == "log"
+    with pytest.raises(ValueError, match="columns"):
+        svc_digits_objective(pd.DataFrame({"C": [1.0]}))
