@@ -30,6 +30,7 @@ checkpoint, or inspected at any step (see ``SearchResult.optimizer_at``).
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import warnings
@@ -51,6 +52,29 @@ __all__ = ["BayesianOptimizer", "default_initial_points"]
 LIARS = ("min", "mean", "max")
 DUPLICATE_TOL = 1e-6
 _FD_STEP = 1e-6
+
+
+_CONTROLLER = []
+
+
+def _single_threaded(method):
+    """Run ``method`` with BLAS limited to one thread.
+
+    The optimizer's linear algebra works on small matrices (a few hundred rows at most),
+    where BLAS threads only add overhead; on a busy machine they made L-BFGS-B ten times
+    slower. The limit is lifted when the method returns.
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        if not _CONTROLLER:
+            from threadpoolctl import ThreadpoolController
+
+            _CONTROLLER.append(ThreadpoolController())
+        with _CONTROLLER[0].limit(limits=1, user_api="blas"):
+            return method(*args, **kwargs)
+
+    return wrapper
 
 
 def default_initial_points(space: Space) -> int:
@@ -108,7 +132,9 @@ class BayesianOptimizer:
     n_restarts : int, default 3
         L-BFGS-B runs on the acquisition, started from the best candidates.
     gp_restarts : int, default 1
-        Extra random starts of the surrogate's hyperparameter fit (besides the warm start).
+        Extra random starts of the surrogate's hyperparameter fit, made on the first fit
+        and whenever the number of observations is a multiple of 5; the other fits start
+        from the previous fit's hyperparameters only (a warm start).
     random_state : None, int or numpy Generator
         Seed; the same seed and observations give the same proposals.
 
@@ -303,6 +329,7 @@ class BayesianOptimizer:
         """The surrogate fitted to the current successful observations (None if none)."""
         return self._fit()
 
+    @_single_threaded
     def _fit(self):
         key = self.n_told
         if self._gp_key == key:
@@ -318,7 +345,9 @@ class BayesianOptimizer:
             known = {**self._fixed_thetas, **self.theta_history}
             earlier = [k for k in known if k < key]
             start = known[max(earlier)] if earlier else None
-            restarts = self.gp_restarts
+            # random restarts on the first fit and on every fifth number of observations;
+            # in between, the warm start from the previous fit is enough
+            restarts = self.gp_restarts if (start is None or key % 5 == 0) else 0
             gp = fit_gp(X, y, noise=self.noise, length_scale=self.length_scale, theta=start,
                         optimize=True, n_restarts=restarts,
                         random_state=int(self._rng(key, 1).integers(2**31 - 1)))
@@ -326,6 +355,7 @@ class BayesianOptimizer:
         self._gp, self._gp_key = gp, key
         return gp
 
+    @_single_threaded
     def predict(self, U: Any, return_std: bool = True):
         """Surrogate mean (and std) at unit-cube points, minimisation sign.
 
@@ -339,11 +369,13 @@ class BayesianOptimizer:
             mean, std = gp.predict(U, return_std=True)
         return (mean, std) if return_std else mean
 
+    @_single_threaded
     def acquisition_values(self, U: Any) -> np.ndarray:
         """The acquisition (to maximise) at unit-cube points, with the current settings."""
         mean, std = self.predict(U)
         return self._acq_from(mean, std, self.best_value)
 
+    @_single_threaded
     def acquisition_parts(self, U: Any) -> tuple[np.ndarray, np.ndarray]:
         """``(exploitation, exploration)`` parts of the acquisition at unit-cube points.
 
@@ -359,6 +391,7 @@ class BayesianOptimizer:
         return acq.evaluate(self.acquisition, mean, std, best, self.xi, self.kappa)
 
     # ------------------------------------------------------------------ proposals
+    @_single_threaded
     def ask(self, n: int = 1) -> list[dict]:
         """Propose ``n`` points to evaluate next (a batch via the constant liar when n > 1).
 

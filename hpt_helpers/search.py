@@ -24,6 +24,7 @@ from __future__ import annotations
 import inspect
 import math
 import numbers
+import os
 import time
 import warnings
 from collections.abc import Callable
@@ -202,7 +203,11 @@ class _Run:
         return self.result()
 
 
-def _common_checks(objective, space, n_calls, n_jobs, callback, progress, maximize):
+def _common_checks(objective, space, n_calls, n_jobs, callback, progress, maximize,
+                   checkpoint):
+    if checkpoint is not None and not isinstance(checkpoint, (str, os.PathLike)):
+        raise TypeError(f"checkpoint must be a file path (str or Path) or None; got "
+                        f"{checkpoint!r} of type {type(checkpoint).__name__}.")
     space = as_space(space)
     check_objective(objective, space)
     n_calls = check_int("n_calls", n_calls, low=1)
@@ -305,7 +310,7 @@ def grid_search(objective: Callable, space: Any, n_calls: int, *, n_jobs: int = 
     (10, {'x': 0.0, 'k': 'a'}, 0.0)
     """
     space, n_calls = _common_checks(objective, space, n_calls, n_jobs, callback, progress,
-                                    maximize)
+                                    maximize, checkpoint)
     run = _Run(objective, space, n_calls, "grid", maximize=maximize, n_jobs=n_jobs,
                callback=callback, checkpoint=checkpoint, progress=progress,
                header={"method": "grid", "n_calls": n_calls})
@@ -340,7 +345,7 @@ def random_search(objective: Callable, space: Any, n_calls: int, *, random_state
     (20, 0.3)
     """
     space, n_calls = _common_checks(objective, space, n_calls, n_jobs, callback, progress,
-                                    maximize)
+                                    maximize, checkpoint)
     seed = _seed_for(random_state, checkpoint)
     run = _Run(objective, space, n_calls, "random", maximize=maximize, n_jobs=n_jobs,
                callback=callback, checkpoint=checkpoint, progress=progress,
@@ -400,7 +405,7 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
     0.3
     """
     space, n_calls = _common_checks(objective, space, n_calls, n_jobs, callback, progress,
-                                    maximize)
+                                    maximize, checkpoint)
     if n_initial_points is None:
         n_initial_points = min(default_initial_points(space), n_calls)
     n_initial_points = check_int("n_initial_points", n_initial_points, low=0)

@@ -20,11 +20,12 @@ import warnings
 from typing import Any
 
 import numpy as np
+from scipy.optimize import minimize
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.gaussian_process import GaussianProcessRegressor
 from sklearn.gaussian_process.kernels import ConstantKernel, Kernel, Matern, WhiteKernel
 
-__all__ = ["fit_gp", "make_kernel", "merge_duplicates"]
+__all__ = ["fit_gp", "make_kernel", "maximize_likelihood", "merge_duplicates"]
 
 AMPLITUDE_BOUNDS = (1e-3, 1e3)
 LENGTH_SCALE_BOUNDS = (1e-2, 1e2)
@@ -89,6 +90,19 @@ def merge_duplicates(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return X[first[order]], (sums / counts)[order]
 
 
+def maximize_likelihood(obj_func, initial_theta: np.ndarray,
+                        bounds: np.ndarray) -> tuple[np.ndarray, float]:
+    """Hyperparameter optimizer handed to GaussianProcessRegressor (``optimizer=``).
+
+    scikit-learn's default L-BFGS-B run with a looser tolerance (``ftol=1e-7``, at most
+    100 iterations): the likelihood surface is flat near its optimum, and surrogate
+    hyperparameters do not need nine digits.
+    """
+    result = minimize(obj_func, initial_theta, method="L-BFGS-B", jac=True, bounds=bounds,
+                      options={"ftol": 1e-7, "maxiter": 100})
+    return result.x, float(result.fun)
+
+
 def fit_gp(X: np.ndarray, y: np.ndarray, *, noise: Any = "learned",
            length_scale: Any = "learned", theta: np.ndarray | None = None,
            optimize: bool = True, n_restarts: int = 0,
@@ -143,7 +157,7 @@ def fit_gp(X: np.ndarray, y: np.ndarray, *, noise: Any = "learned",
     for jitter in _JITTERS:
         gp = GaussianProcessRegressor(
             kernel=kernel, alpha=jitter, normalize_y=True,
-            optimizer="fmin_l_bfgs_b" if optimize and len(kernel.theta) else None,
+            optimizer=maximize_likelihood if optimize and len(kernel.theta) else None,
             n_restarts_optimizer=n_restarts if optimize else 0, random_state=random_state)
         try:
             with warnings.catch_warnings():
