@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from hpt_helpers.optimizers import make_optimizer
 from hpt_helpers.validation import check_int, check_number, check_one_of, check_random_state
@@ -191,7 +192,8 @@ def deep_forward(X, depth: int, scheme: str = "he", activation: str = "relu", *,
         raise ValueError(f"unit_weights must have shape (>= {depth}, {width}, {width}); "
                          f"got {unit_weights.shape}.")
     outputs, a = [], X
-    with np.errstate(over="ignore", invalid="ignore"):
+    # One BLAS thread: these products are small, and threads only add overhead.
+    with np.errstate(over="ignore", invalid="ignore"), threadpool_limits(1, user_api="blas"):
         for layer in range(depth):
             a = f(a @ (std * unit_weights[layer]))
             a[np.abs(a) < _TINY] = 0.0  # flush subnormals: they only slow the matmuls
@@ -485,6 +487,17 @@ def train_mlp(X_train, y_train, X_val, y_val, *, n_hidden: int = 64, activation:
     params = init_mlp(X_train.shape[1], n_hidden, n_classes, scheme=scheme, random_state=rng)
     opt = make_optimizer(optimizer, learning_rate=float(rates[0]), momentum=momentum)
     history = MLPHistory(learning_rates=rates)
+    # One BLAS thread: the products are small, and threads only add overhead.
+    with threadpool_limits(1, user_api="blas"):
+        _train_epochs(params, opt, rates, history, X_train, y_train, X_val, y_val, epochs,
+                      batch_size, activation, dropout, input_dropout, rng)
+    history.params = params
+    return history
+
+
+def _train_epochs(params, opt, rates, history, X_train, y_train, X_val, y_val, epochs,
+                  batch_size, activation, dropout, input_dropout, rng):
+    n = len(X_train)
     names = list(params)
     step = 0
     for _ in range(epochs):
@@ -503,5 +516,3 @@ def train_mlp(X_train, y_train, X_val, y_val, *, n_hidden: int = 64, activation:
             proba, _ = mlp_forward(params, X, activation=activation)
             loss.append(cross_entropy(proba, y))
             acc.append(float(np.mean(proba.argmax(axis=1) == y)))
-    history.params = params
-    return history

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import NullLocator
 
 from hpt_helpers.plots.style import series_style
 
@@ -55,6 +56,8 @@ def plot_activation_spread(spreads, *, ax=None, title: str | None = None):
                 linestyle=style["linestyle"], linewidth=1.8, label=label)
     ax.set_yscale("log")
     ax.set_ylim(*spread_ylim())
+    ax.set_yticks([1e-12, 1e-8, 1e-4, 1.0, 1e4, 1e8, 1e12])
+    ax.yaxis.set_minor_locator(NullLocator())
     ax.axhline(1.0, color="grey", linewidth=0.8, linestyle=":")
     ax.set_xlabel("layer")
     ax.set_ylabel("std of activations (log)")

@@ -10,7 +10,7 @@ from hpt_helpers.plots.style import series_style
 __all__ = ["plot_optimizer_paths", "plot_surface"]
 
 
-def plot_surface(surface, *, levels: int = 18, ax=None):
+def plot_surface(surface, *, levels: int = 14, ax=None):
     """Log-spaced contour lines of a :class:`hpt_helpers.loss_surfaces.Surface`.
 
     Returns
@@ -26,7 +26,7 @@ def plot_surface(surface, *, levels: int = 18, ax=None):
     (-5.0, 5.0)
     """
     ax = ax if ax is not None else plt.gca()
-    X, Y, Z = surface.grid(150)
+    X, Y, Z = surface.grid(100)
     gap = Z - surface.f(surface.minimum)
     positive = gap[gap > 0]
     ax.contour(X, Y, gap, levels=np.geomspace(max(positive.min(), 1e-3), positive.max(), levels),
