@@ -280,14 +280,19 @@ _PANEL_TITLES = {"truth": "true objective", "mean": "posterior mean",
                  "std": "posterior std", "acquisition": "acquisition"}
 
 
-def _numbered(ax, X_obs):
-    for text in [t for t in ax.texts if t.get_gid() == "point-number"]:
+def _numbered(ax, X_obs, box: bool = True):
+    """Number the points 1..m: reuse the existing labels, add or remove the difference."""
+    labels = [t for t in ax.texts if t.get_gid() == "point-number"]
+    for text in labels[len(X_obs):]:
         text.remove()
-    for i, (a, b) in enumerate(X_obs, start=1):
-        ax.annotate(str(i), (a, b), xytext=(3, 3), textcoords="offset points",
+    for i, (a, b) in enumerate(X_obs):
+        if i < len(labels):
+            labels[i].xy = (a, b)
+            continue
+        ax.annotate(str(i + 1), (a, b), xytext=(3, 3), textcoords="offset points",
                     fontsize=7, color=OKABE_ITO["black"], gid="point-number",
                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
-                          "alpha": 0.7})
+                          "alpha": 0.7} if box else None)
 
 
 def _contour_lines(ax, x1, x2, Z, n_levels):
@@ -302,7 +307,8 @@ def _contour_lines(ax, x1, x2, Z, n_levels):
 
 def plot_bo_contours(x1, x2, mean, std, acquisition, X_obs, *, next_point=None,
                      truth=None, names=("x1", "x2"), log=(False, False), n_levels: int = 8,
-                     colorbar: bool = True, fig=None):
+                     colorbar: bool = True, numbered=None, number_box: bool = True,
+                     fig=None):
     """Draw a 2-D BO step from arrays: maps of posterior mean, std and acquisition.
 
     Parameters
@@ -325,6 +331,12 @@ def plot_bo_contours(x1, x2, mean, std, acquisition, X_obs, *, next_point=None,
     n_levels : int
         Contour lines per panel.
     colorbar : bool
+    numbered : collection of str, optional
+        The panels whose points carry their numbers (``"truth"``, ``"mean"``, ``"std"``,
+        ``"acquisition"``); all by default. Text is the slowest thing to draw, so live
+        explorers number fewer panels.
+    number_box : bool
+        Draw the numbers on a white box (more legible, slower).
     fig : matplotlib Figure, optional
 
     Returns
@@ -370,7 +382,8 @@ def plot_bo_contours(x1, x2, mean, std, acquisition, X_obs, *, next_point=None,
         ax.plot(X_obs[:, 0], X_obs[:, 1], linestyle="none", marker="o", markersize=5,
                 markerfacecolor="white", markeredgecolor=OKABE_ITO["black"],
                 gid="observations")
-        _numbered(ax, X_obs)
+        if numbered is None or key in numbered:
+            _numbered(ax, X_obs, number_box)
         ax.plot([nxt[0]], [nxt[1]], linestyle="none", marker="*", markersize=14,
                 color=COLORS[3], markeredgecolor="white", gid="next-point", zorder=5)
         ax.set_title(_PANEL_TITLES[key])
@@ -428,7 +441,9 @@ def update_bo_contours(fig, x1, x2, mean, std, acquisition, X_obs, *, next_point
                 mesh.set_clim(lo, hi if hi > lo else lo + 1e-12)
             _contour_lines(ax, x1, x2, Z, n_levels)
         find_artist(ax, "observations").set_data(X_obs[:, 0], X_obs[:, 1])
-        _numbered(ax, X_obs)
+        labels = [t for t in ax.texts if t.get_gid() == "point-number"]
+        if labels:
+            _numbered(ax, X_obs, labels[0].get_bbox_patch() is not None)
         find_artist(ax, "next-point").set_data([nxt[0]], [nxt[1]])
     return nxt
 

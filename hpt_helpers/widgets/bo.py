@@ -154,11 +154,14 @@ class BlitFigure(LiveFigure):
     Axes limits, labels and legends are therefore frozen between invalidations.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, png_cache: int = 256, **kwargs):
         super().__init__(*args, **kwargs)
         self.dynamic: list = []
         self._background = None
         self._key = None
+        self.cache_key = None
+        self._pngs: OrderedDict = OrderedDict()
+        self._png_cache = png_cache
 
     def invalidate(self) -> None:
         """Force a full draw at the next render."""
@@ -175,6 +178,11 @@ class BlitFigure(LiveFigure):
         import PIL.Image
 
         start = time.perf_counter()
+        if self.cache_key is not None and self.cache_key in self._pngs:
+            self._pngs.move_to_end(self.cache_key)
+            self.image.value = self._pngs[self.cache_key]
+            self.last_render_ms = 1000 * (time.perf_counter() - start)
+            return
         canvas = self.figure.canvas
         key = self._limits()
         if self._background is None or key != self._key:
@@ -199,6 +207,10 @@ class BlitFigure(LiveFigure):
         buffer = io.BytesIO()
         rgba.save(buffer, format="png", compress_level=1)
         self.image.value = buffer.getvalue()
+        if self.cache_key is not None:
+            self._pngs[self.cache_key] = self.image.value
+            while len(self._pngs) > self._png_cache:
+                self._pngs.popitem(last=False)
         self.last_render_ms = 1000 * (time.perf_counter() - start)
 
 
@@ -409,6 +421,16 @@ class BORun:
         else:
             self._runs.move_to_end(key)
         return run.extend(step)
+
+
+def _settings_key(settings: dict) -> tuple:
+    """A hashable form of a run's settings (learner points included)."""
+    out = []
+    for k, v in settings.items():
+        if k == "points":
+            v = tuple(sorted((i, tuple(sorted(p.items()))) for i, p in dict(v).items()))
+        out.append((k, v))
+    return tuple(out)
 
 
 class BOExplorer(Explorer):
@@ -658,6 +680,7 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
         if settings != drawn["settings"]:
             live.invalidate()
             drawn["settings"] = settings
+        live.cache_key = (_settings_key(state["settings"]), iteration, show_truth)
         readout.value = (f"<b>{_title_1d(state, pname)}</b><br>"
                          f"<small>acquisition panel: values divided by scale = {scale:.3g}; "
                          f"{_readout_1d(state)}</small>")
@@ -822,7 +845,8 @@ def _objective_2d(task, table) -> Objective:
     return svc_digits_objective(table if table is not None else svc_digits_table())
 
 
-def _draw_2d(fig, run: BORun, state, first: bool, colorbar: bool = True) -> None:
+def _draw_2d(fig, run: BORun, state, first: bool, colorbar: bool = True,
+             live: bool = False) -> None:
     res = run.resolution
     shape = (res, res)
     names = run.space.names
@@ -835,7 +859,8 @@ def _draw_2d(fig, run: BORun, state, first: bool, colorbar: bool = True) -> None
                          state["acquisition"].reshape(shape), X_obs, next_point=nxt,
                          truth=run.truth.reshape(shape), names=names,
                          log=tuple(run.space[n].log for n in names), colorbar=colorbar,
-                         fig=fig)
+                         numbered=("truth", "acquisition") if live else None,
+                         number_box=not live, fig=fig)
     else:
         update_bo_contours(fig, run.axes[0], run.axes[1], mean, state["std"].reshape(shape),
                            state["acquisition"].reshape(shape), X_obs, next_point=nxt)
@@ -953,12 +978,13 @@ def bo_explorer_2d(task="branin", *, table=None, n_steps: int = 15, n_initial: i
         state = run.state(iteration, acquisition=acquisition, xi=xi, kappa=kappa,
                           n_initial=n_initial)
         first = drawn["settings"] is None
-        _draw_2d(live.figure, run, state, first=first, colorbar=False)
+        _draw_2d(live.figure, run, state, first=first, colorbar=False, live=True)
         live.dynamic = [a for ax in live.figure.axes[1:] for a in ax.get_children()
                         if a.get_gid() in dynamic_gids]
         live.dynamic += [a for a in live.figure.axes[0].get_children()
                          if a.get_gid() in dynamic_gids - {"map", "contour-lines"}]
         drawn["settings"] = state["settings"]
+        live.cache_key = (_settings_key(state["settings"]), iteration)
         readout.value = (f"<b>{_title_2d(state, run.space.names)}</b><br><small>colours: "
                          f"the posterior mean uses the true objective's scale; std and "
                          f"acquisition span their own range (dark = low)</small>")

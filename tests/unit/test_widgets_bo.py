@@ -176,8 +176,16 @@ def test_explorer_2d_numbers_points_and_moves_with_the_slider():
     titles = [ax.get_title() for ax in ex.live.figure.axes]
     assert titles == ["true objective", "posterior mean", "posterior std", "acquisition"]
     for ax in ex.live.figure.axes:
+        assert len(find_artist(ax, "observations").get_xdata()) == 7
+    for i in (0, 3):  # live: the truth and acquisition panels carry the numbers
+        ax = ex.live.figure.axes[i]
         numbers = [t.get_text() for t in ax.texts if t.get_gid() == "point-number"]
         assert numbers == [str(i) for i in range(1, 8)]
+    # revisiting a state shows the same picture again, from the cache
+    picture = ex.live.image.value
+    slider.value = 1
+    slider.value = 2
+    assert ex.live.image.value == picture
     acq_map = find_artist(ex.live.figure.axes[3], "map").get_array().copy()
     ex.controls["acquisition"].value = "pi"
     assert not np.allclose(find_artist(ex.live.figure.axes[3], "map").get_array(), acq_map)
