@@ -13,14 +13,22 @@ from hpt_helpers.plots.initialization import (
 )
 from hpt_helpers.widgets.live import Explorer, LiveFigure
 
-__all__ = ["init_depth_explorer", "spread_verdict"]
+__all__ = ["init_depth_explorer", "saturated_share", "spread_verdict"]
 
 MAX_DEPTH = 50
 WIDTHS = (64, 128, 256)
 
 
-def spread_verdict(spread) -> str:
+def spread_verdict(spread, saturated: float = 0.0) -> str:
     """One phrase for how the activations' std changed from layer 1 to the last layer.
+
+    Parameters
+    ----------
+    spread : array-like
+        Std of the activations of each layer.
+    saturated : float
+        Share of the last layer's units stuck at the flat ends of tanh or logistic
+        (reported when above one half: their derivatives are nearly zero).
 
     Examples
     --------
@@ -28,8 +36,12 @@ def spread_verdict(spread) -> str:
     'vanishing (last/first = 1e-09)'
     >>> spread_verdict([1.0, 1.2])
     'stable (last/first = 1.2)'
+    >>> spread_verdict([1.0, 1.0], saturated=0.9)
+    'saturated: 90% of units at the flat ends'
     """
     spread = np.asarray(spread, dtype=float)
+    if saturated > 0.5:
+        return f"saturated: {saturated:.0%} of units at the flat ends"
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = spread[-1] / spread[0] if spread[0] > 0 else 0.0
     if not np.isfinite(ratio) or ratio > 10:
@@ -39,6 +51,24 @@ def spread_verdict(spread) -> str:
     else:
         kind = "stable"
     return f"{kind} (last/first = {ratio:.2g})"
+
+
+def saturated_share(values, activation: str) -> float:
+    """Share of activations within 0.01 of a flat end of tanh (+-1) or logistic (0, 1).
+
+    Examples
+    --------
+    >>> saturated_share(np.array([0.995, -0.999, 0.2, 0.0]), "tanh")
+    0.5
+    >>> saturated_share(np.array([5.0]), "relu")
+    0.0
+    """
+    values = np.asarray(values, dtype=float)
+    if activation == "tanh":
+        return float(np.mean(np.abs(values) > 0.99))
+    if activation == "logistic":
+        return float(np.mean((values < 0.01) | (values > 0.99)))
+    return 0.0
 
 
 def init_depth_explorer(*, depth: int = 30, width: int = 256, scheme: str = "glorot",
@@ -59,6 +89,9 @@ def init_depth_explorer(*, depth: int = 30, width: int = 256, scheme: str = "glo
     >>> ex.controls["scheme"].value = "he"
     >>> "stable" in ex.live.axes[0].get_title()
     True
+    >>> ex.controls["scheme"].value, ex.controls["activation"].value = "large", "tanh"
+    >>> "saturated" in ex.live.axes[0].get_title()
+    True
     >>> ex.last_step_ms < 5000
     True
     """
@@ -70,6 +103,7 @@ def init_depth_explorer(*, depth: int = 30, width: int = 256, scheme: str = "glo
     ax_spread, ax_hist = live.axes
     plot_activation_spread({"this setting": np.ones(depth)}, ax=ax_spread)
     spread_line = ax_spread.lines[0]
+    ax_spread.get_legend().remove()
     ax_spread.set_xlim(0.5, MAX_DEPTH + 0.5)
     plot_activation_histogram(np.zeros(10), ax=ax_hist)
     stairs = ax_hist.patches[-1]
@@ -90,9 +124,9 @@ def init_depth_explorer(*, depth: int = 30, width: int = 256, scheme: str = "glo
         spread = np.array([a.std() for a in outputs])
         shown = np.clip(np.nan_to_num(spread, nan=1e12, posinf=1e12), 1e-12, 1e12)
         spread_line.set_data(np.arange(1, depth + 1), shown)
-        ax_spread.set_title(f"{scheme} init, {activation}: {spread_verdict(spread)}",
-                            fontsize=9)
         last = outputs[-1].ravel()
+        verdict = spread_verdict(spread, saturated_share(last, activation))
+        ax_spread.set_title(f"{scheme} init, {activation}: {verdict}", fontsize=9)
         edges = histogram_edges(last, 40)
         counts, _ = np.histogram(last[np.isfinite(last)], bins=edges)
         stairs.set_data(counts / last.size, edges)

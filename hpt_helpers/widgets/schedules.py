@@ -23,7 +23,7 @@ USES = {"constant": (), "step": ("drop", "every"), "exponential": ("final_fracti
 
 def schedule_run(kind: str, base_lr: float, *, steps: int = 200, drop: float = 0.5,
                  every: int = 50, final_fraction: float = 0.01, warmup: int = 20,
-                 noise: float = 3.0, kappa: float = 10.0, random_state: int = 0):
+                 noise: float = 2.0, kappa: float = 10.0, random_state: int = 0):
     """Learning rates, path and loss of SGD with noisy gradients on :func:`ravine`.
 
     The gradient noise imitates mini-batches: with a constant learning rate SGD keeps
@@ -140,8 +140,8 @@ def schedule_explorer(*, kind: str = "warmup_cosine", base_lr: float = 0.12,
         loss_line.set_ydata(shown)
         const_line.set_ydata(np.clip(np.nan_to_num(const_loss, nan=1e3, posinf=1e3),
                                      1e-4, 1e3))
-        ax_loss.set_title(f"mean loss, last 50 steps: {np.mean(loss[-50:]):.3g} "
-                          f"(constant {np.mean(const_loss[-50:]):.3g})", fontsize=9)
+        ax_loss.set_title(f"last 50 steps: mean {np.mean(loss[-50:]):.3g}, "
+                          f"constant {np.mean(const_loss[-50:]):.3g}", fontsize=9)
 
     explorer = Explorer(controls, update, live, columns=3)
     # The layout is found at the first render; keeping it makes every step much cheaper.
