@@ -67,7 +67,8 @@ class Surface:
         [0.0, 0.0]
         """
         path = np.asarray(path, dtype=float)
-        return self.f(path.T) - self.f(self.minimum)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self.f(path.T) - self.f(self.minimum)
 
 
 def ravine(kappa: float = 25.0) -> Surface:
