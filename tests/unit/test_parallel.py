@@ -98,8 +98,9 @@ def test_searches_run_on_a_two_worker_local_cluster_and_match_serial():
 
 def test_dask_client_connects_to_the_address_in_the_environment(monkeypatch):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) \
-            as cluster:
+    quiet = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}  # no port 8787
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None,
+                                  scheduler_kwargs=quiet) as cluster:
         monkeypatch.setenv(SCHEDULER_ENV, cluster.scheduler_address)
         assert scheduler_address() == cluster.scheduler_address
         with dask_client() as client:
