@@ -299,7 +299,7 @@ def _contour_lines(ax, x1, x2, Z, n_levels):
     for coll in [c for c in ax.collections if c.get_gid() == "contour-lines"]:
         coll.remove()
     finite = Z[np.isfinite(Z)]
-    if finite.size and finite.max() > finite.min():
+    if n_levels and finite.size and finite.max() > finite.min():
         cs = ax.contour(x1, x2, Z, levels=n_levels, colors=OKABE_ITO["black"],
                         linewidths=0.5, alpha=0.6)
         cs.set_gid("contour-lines")
@@ -308,7 +308,7 @@ def _contour_lines(ax, x1, x2, Z, n_levels):
 def plot_bo_contours(x1, x2, mean, std, acquisition, X_obs, *, next_point=None,
                      truth=None, names=("x1", "x2"), log=(False, False), n_levels: int = 8,
                      colorbar: bool = True, numbered=None, number_box: bool = True,
-                     fig=None):
+                     lines=None, fig=None):
     """Draw a 2-D BO step from arrays: maps of posterior mean, std and acquisition.
 
     Parameters
@@ -337,6 +337,9 @@ def plot_bo_contours(x1, x2, mean, std, acquisition, X_obs, *, next_point=None,
         explorers number fewer panels.
     number_box : bool
         Draw the numbers on a white box (more legible, slower).
+    lines : collection of str, optional
+        The panels that get contour lines (all by default); contouring is the slowest
+        part of an update, so live explorers keep lines on the fixed truth panel only.
     fig : matplotlib Figure, optional
 
     Returns
@@ -378,7 +381,7 @@ def plot_bo_contours(x1, x2, mean, std, acquisition, X_obs, *, next_point=None,
         mesh = ax.pcolormesh(x1, x2, Z, cmap=cmaps[key], shading="nearest",
                              rasterized=True)
         mesh.set_gid("map")
-        _contour_lines(ax, x1, x2, Z, n_levels)
+        _contour_lines(ax, x1, x2, Z, n_levels if lines is None or key in lines else 0)
         ax.plot(X_obs[:, 0], X_obs[:, 1], linestyle="none", marker="o", markersize=5,
                 markerfacecolor="white", markeredgecolor=OKABE_ITO["black"],
                 gid="observations")
@@ -407,6 +410,8 @@ def _grid_argmax_2d(x1, x2, Z):
 def update_bo_contours(fig, x1, x2, mean, std, acquisition, X_obs, *, next_point=None,
                        n_levels: int = 8) -> tuple:
     """Move the artists of :func:`plot_bo_contours` to a new step (maps, points, numbers).
+
+    Contour lines are redrawn with ``n_levels`` levels (``0``: none).
 
     Returns
     -------

@@ -860,10 +860,11 @@ def _draw_2d(fig, run: BORun, state, first: bool, colorbar: bool = True,
                          truth=run.truth.reshape(shape), names=names,
                          log=tuple(run.space[n].log for n in names), colorbar=colorbar,
                          numbered=("truth", "acquisition") if live else None,
-                         number_box=not live, fig=fig)
+                         lines=("truth",) if live else None, fig=fig)
     else:
         update_bo_contours(fig, run.axes[0], run.axes[1], mean, state["std"].reshape(shape),
-                           state["acquisition"].reshape(shape), X_obs, next_point=nxt)
+                           state["acquisition"].reshape(shape), X_obs, next_point=nxt,
+                           n_levels=0 if live else 8)
     # the truth and the posterior mean share one colour scale, so they compare at a glance
     lo, hi = float(np.min(run.truth)), float(np.max(run.truth))
     for ax in fig.axes[:2]:
