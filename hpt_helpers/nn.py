@@ -26,7 +26,7 @@ from typing import NamedTuple
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from hpt_helpers.optimizers import make_optimizer
+from hpt_helpers.gradient_optimizers import make_optimizer
 from hpt_helpers.validation import check_int, check_number, check_one_of, check_random_state
 
 __all__ = [
@@ -443,7 +443,7 @@ def train_mlp(X_train, y_train, X_val, y_val, *, n_hidden: int = 64, activation:
     epochs, batch_size : int
         Passes over the training set, and rows per update (a fresh shuffle each epoch).
     optimizer : {"sgd", "nesterov", "adam"}
-        See :func:`hpt_helpers.optimizers.make_optimizer`.
+        See :func:`hpt_helpers.gradient_optimizers.make_optimizer`.
     learning_rate : float or array
         A constant, or one learning rate per update: an array of length
         ``epochs * ceil(n_train / batch_size)`` (see :mod:`hpt_helpers.schedules`).

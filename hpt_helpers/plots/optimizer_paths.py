@@ -48,7 +48,7 @@ def plot_optimizer_paths(surface, paths, *, ax=None, title: str | None = None):
     ----------
     surface : Surface
     paths : dict of str to array of shape (steps + 1, 2)
-        Label -> points visited (:func:`hpt_helpers.optimizers.optimizer_path`).
+        Label -> points visited (:func:`hpt_helpers.gradient_optimizers.optimizer_path`).
     ax : matplotlib Axes, optional
     title : str, optional
 
