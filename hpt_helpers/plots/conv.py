@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import NullFormatter, ScalarFormatter
 
 from hpt_helpers.conv import conv2d, output_size
 from hpt_helpers.plots.style import COLORS, DIVERGING_CMAP, series_style
@@ -153,7 +154,7 @@ def plot_multiply_and_sum(patch, kernel, *, fmt: str = ".2f") -> Figure:
     if p.shape != k.shape or p.ndim != 2:
         raise ValueError(f"patch and kernel must be 2-D arrays of the same shape; got "
                          f"{p.shape} and {k.shape}.")
-    fig, axes = plt.subplots(1, 3, figsize=(9, 3.2))
+    fig, axes = plt.subplots(1, 3, figsize=(9, 3.2), layout="constrained")
     plot_kernel(p, fmt=fmt, ax=axes[0])
     axes[0].images[0].set_cmap("gray")
     axes[0].images[0].set_clim(0, max(1.0, float(p.max())))
@@ -200,12 +201,12 @@ def plot_filter_gallery(image, kernels: Mapping[str, np.ndarray], *, ncols: int 
         raise ValueError("kernels must hold at least one kernel; got an empty mapping.")
     nrows = -(-len(items) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols, 2.8 * nrows),
-                             squeeze=False)
+                             squeeze=False, layout="constrained")
     panels = axes.ravel()
     for ax, (name, kernel) in zip(panels, items, strict=False):
         signed = abs(float(np.sum(kernel))) < 1e-9
         plot_feature_map(conv2d(image, kernel), title=name, signed=signed, robust=True, ax=ax)
-        inset = ax.inset_axes([0.0, 0.0, 0.28, 0.28 * 1.5])
+        inset = ax.inset_axes([0.0, 0.0, 0.2, 0.3])
         plot_kernel(kernel, annotate=False, ax=inset)
     for ax in panels[len(items):]:
         ax.set_visible(False)
@@ -226,8 +227,8 @@ def plot_window_positions(n: int, k: int, stride: int = 1, padding: int = 0, *, 
     Examples
     --------
     >>> ax = plot_window_positions(7, 3, stride=2)
-    >>> ax.get_title()
-    'n=7, k=3, s=2, p=0: floor((7 + 0 - 3) / 2) + 1 = 3 positions'
+    >>> ax.get_title().splitlines()[1]
+    'floor((7 + 0 - 3) / 2) + 1 = 3 positions'
     """
     n_out = output_size(n, k, stride, padding)
     ax = ax if ax is not None else plt.gca()
@@ -249,7 +250,7 @@ def plot_window_positions(n: int, k: int, stride: int = 1, padding: int = 0, *, 
     ax.set_ylim(-1.4 - 0.9 * n_out, 1.3)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(f"n={n}, k={k}, s={stride}, p={padding}: floor(({n} + {2 * padding} - "
+    ax.set_title(f"n={n}, k={k}, s={stride}, p={padding}\nfloor(({n} + {2 * padding} - "
                  f"{k}) / {stride}) + 1 = {n_out} positions", fontsize=9)
     return ax
 
@@ -320,7 +321,7 @@ def plot_kernel_stride_sweep(kernel_sizes: Sequence[int], strides: Sequence[int]
     if acc.shape != shape or nf.shape != shape:
         raise ValueError(f"accuracy and n_features must have shape {shape} (kernel sizes x "
                          f"strides); got {acc.shape} and {nf.shape}.")
-    fig, (ax_a, ax_f) = plt.subplots(1, 2, figsize=(10, 3.8))
+    fig, (ax_a, ax_f) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
     for j, s in enumerate(strides):
         style = series_style(j)
         ax_a.plot(kernel_sizes, acc[:, j], label=f"stride {s}", **style)
@@ -331,8 +332,12 @@ def plot_kernel_stride_sweep(kernel_sizes: Sequence[int], strides: Sequence[int]
     ax_a.set_xlabel("kernel size k")
     ax_a.set_ylabel("mean CV accuracy")
     ax_a.set_title("accuracy")
-    ax_a.legend(loc="lower left")
+    ax_a.legend(loc="best")
     ax_f.set_yscale("log")
+    ticks = np.unique(nf)
+    ax_f.set_yticks(ticks)
+    ax_f.yaxis.set_major_formatter(ScalarFormatter())
+    ax_f.yaxis.set_minor_formatter(NullFormatter())
     ax_f.set_xlabel("kernel size k")
     ax_f.set_ylabel("features (log scale)")
     ax_f.set_title("feature count")
