@@ -83,6 +83,21 @@ def _install_failure_guard() -> bool:
     return True
 
 
+def _losses_to_tell(scores, previous_losses) -> list[float]:
+    """Negated scores; a failed candidate (NaN score) gets the worst loss seen so far.
+
+    Telling a failure as NaN would keep it out of the surrogate, which then has no reason
+    to avoid it: a failing option (an incompatible solver, say) would be proposed again
+    and again. Imputing the worst successful loss marks the region as bad. With no
+    success yet there is nothing to impute and the failure is told as NaN.
+    """
+    losses = -np.asarray(scores, dtype=float)
+    known = np.concatenate([np.asarray(previous_losses, dtype=float), losses])
+    known = known[np.isfinite(known)]
+    worst = float(np.max(known)) if len(known) else math.nan
+    return [float(v) if np.isfinite(v) else worst for v in losses]
+
+
 class _FrozenSplits:
     """A CV splitter that draws its inner splitter's folds once and then repeats them."""
 
@@ -162,9 +177,11 @@ class BayesSearchCV(BaseSearchCV):
         Seeds the optimizer (initial design and acquisition optimisation). Seed the
         estimator and a shuffling ``cv`` separately, as with any scikit-learn search.
     error_score : "raise" or float, default=np.nan
-        Score given to a fit that fails. With ``np.nan`` the failed candidate is kept
-        out of the surrogate and the search goes on, even when every fit of a round
-        fails; a search in which every candidate failed raises ``ValueError``.
+        Score given to a fit that fails. With ``np.nan`` the search goes on, even when
+        every fit of a round fails: the candidate keeps its NaN scores in
+        ``cv_results_`` and the optimizer is told the worst score seen so far for it
+        (see ``optimizer_``). A search in which every candidate failed raises
+        ``ValueError``.
     return_train_score : bool, default=False
         Also score each fit on its training folds.
 
@@ -177,8 +194,10 @@ class BayesSearchCV(BaseSearchCV):
     refit_time_, multimetric_ :
         As in scikit-learn's searches.
     optimizer_ : hpt_helpers.optimizer.BayesianOptimizer
-        The optimizer after the search, told every candidate (values are negated mean
-        validation scores of the optimised metric, NaN for failed candidates).
+        The optimizer after the search, told every candidate: the negated mean
+        validation score of the optimised metric, or, for a candidate whose score is
+        NaN (it failed), the worst value told so far, so that the surrogate learns to
+        avoid failing regions (NaN only while nothing has succeeded yet).
     optimizer_time_ : float
         Seconds spent proposing candidates (``ask``) and recording scores (``tell``):
         the part of the search that runs in this process, one round after another,
@@ -362,8 +381,7 @@ class BayesSearchCV(BaseSearchCV):
                 key = self._target_key(results)
                 scores = np.asarray(results[key][-len(batch):], dtype=float)
                 start = time.perf_counter()
-                optimizer.tell(list(batch), [-s if np.isfinite(s) else math.nan
-                                             for s in scores])
+                optimizer.tell(list(batch), _losses_to_tell(scores, optimizer.y))
                 optimizer_time += time.perf_counter() - start
                 done += len(batch)
                 if bar is not None:

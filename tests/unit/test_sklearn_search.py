@@ -273,9 +273,32 @@ def test_failing_candidates_get_nan_and_the_search_goes_on():
     assert np.all(np.isfinite(scores[C <= 1.0]))
     assert (C > 1.0).any() and (C <= 1.0).any()
     assert s.best_params_["C"] <= 1.0
-    # the failures are told as NaN, so the surrogate never sees them
-    assert np.isnan(s.optimizer_.values_told).sum() == np.isnan(scores).sum()
-    assert len(s.optimizer_.y) == np.isfinite(scores).sum()
+    # a failure is told as the worst loss seen up to the end of its round
+    told = s.optimizer_.values_told
+    np.testing.assert_allclose(told[np.isfinite(scores)], -scores[np.isfinite(scores)])
+    for i in np.flatnonzero(np.isnan(scores)):
+        end = (i // 2 + 1) * 2  # n_points=2: rounds are pairs
+        seen = -scores[:end]
+        assert told[i] == np.max(seen[np.isfinite(seen)])
+
+
+def test_losses_told_for_failures_are_the_worst_so_far():
+    from hpt_helpers.sklearn_search import _losses_to_tell
+
+    assert _losses_to_tell([0.9, np.nan], [-0.5, -0.95]) == [-0.9, -0.5]
+    assert _losses_to_tell([np.nan, 0.2], []) == [-0.2, -0.2]
+    told = _losses_to_tell([np.nan, np.nan], [])
+    assert all(np.isnan(told))  # nothing succeeded yet: nothing to impute
+
+
+def test_failures_steer_the_search_away_from_a_failing_option():
+    space = {"broken": Categorical([False, True]), "C": Real(1e-2, 1e2, log=True)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        s = search(estimator=FragileClassifier(), search_spaces=space, n_iter=16,
+                   n_initial_points=4).fit(X, Y)
+    broken_later = sum(p["broken"] for p in s.cv_results_["params"][4:])
+    assert broken_later < 12 / 2
 
 
 def test_plain_sklearn_raises_when_every_fit_of_a_call_fails():
