@@ -140,3 +140,13 @@ def test_step_2d_of_a_finished_search(branin_result):
     star = find_artist(fig.axes[2], "next-point")
     assert star.get_xdata()[0] == pytest.approx(res.params[7]["x1"])
     assert fig.axes[0].get_xlabel() == "x1"
+
+
+def test_step_of_a_maximised_search_shows_the_objective_sign():
+    res = bayesian_search(lambda x: -FORRESTER.objective(x=x), FORRESTER.space, 6,
+                          n_initial_points=3, random_state=0, maximize=True)
+    fig = plot_bo_step(res, 5, resolution=100)
+    obs = find_artist(fig.axes[0], "observations")
+    np.testing.assert_allclose(obs.get_ydata(), res.values[:5])
+    mean = find_artist(fig.axes[0], "posterior-mean").get_ydata()
+    assert mean.max() > 0  # the flipped Forrester peaks above zero
