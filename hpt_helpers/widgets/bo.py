@@ -36,8 +36,14 @@ Usage in a lesson::
 
     # two dimensions
     from hpt_helpers.widgets.bo import bo_explorer_2d, svc_digits_table
-    table = svc_digits_table()          # once: about 10-20 s of SVM fits
+    table = svc_digits_table()          # once: 64 CV scores, about 5-12 s on 2 cores
     bo_explorer_2d("svc_digits", table=table)
+
+    # the surrogate's hyperparameters over a finished search, and any step of it
+    from hpt_helpers.plots.bo import plot_bo_step
+    from hpt_helpers.plots.surrogate_fit import plot_surrogate_fit
+    fig = plot_bo_step(result, 6, truth=FORRESTER.objective)   # result of bayesian_search
+    fig = plot_surrogate_fit(result)
 
 Controls (1-D): ``iteration`` (first control, so it is the first slider of the page),
 ``acquisition`` (ei/pi/ucb), ``xi`` (EI and PI margin), ``kappa`` (UCB weight),
@@ -46,6 +52,15 @@ noise level, otherwise it interpolates), ``initial points`` and ``length scale``
 (learned, or fixed in unit-interval units). Buttons: *next step*, and *evaluate x next*
 (type a point: it replaces the acquisition's choice at the current step, and the run
 continues from there); *forget my points* returns to the plain run.
+
+Live pictures differ from their static twins in two details that keep every slider step
+a partial redraw: the 1-D acquisition panel shows the acquisition divided by a round
+scale (printed under the picture) in fixed limits, and the 2-D maps carry no colour bars
+and no contour lines except on the fixed true-objective panel.
+
+Speed (``benchmarks/bench_widgets.py``, ``benchmarks/bench_browser.py``): each state's
+surrogate is fitted once per setting, each picture rendered once (then served from a
+PNG cache), and only the moving artists are redrawn.
 """
 
 from __future__ import annotations
