@@ -80,10 +80,14 @@ def scheduler_address(address: str | None = None) -> str | None:
     --------
     >>> scheduler_address("tcp://10.0.0.5:8786")
     'tcp://10.0.0.5:8786'
-    >>> import os
-    >>> os.environ.pop(SCHEDULER_ENV, None) and None
-    >>> scheduler_address() is None
+    >>> saved = os.environ.pop(SCHEDULER_ENV, None)
+    >>> scheduler_address() is None  # neither set: start a local cluster
     True
+    >>> os.environ[SCHEDULER_ENV] = "tcp://10.0.0.7:8786"
+    >>> scheduler_address()
+    'tcp://10.0.0.7:8786'
+    >>> _ = os.environ.pop(SCHEDULER_ENV) if saved is None else os.environ.update(
+    ...     {SCHEDULER_ENV: saved})
     """
     if address is not None and not isinstance(address, str):
         raise TypeError(f"address must be None or a scheduler address such as "
