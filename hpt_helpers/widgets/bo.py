@@ -48,8 +48,9 @@ Usage in a lesson::
 Controls (1-D): ``iteration`` (first control, so it is the first slider of the page),
 ``acquisition`` (ei/pi/ucb), ``xi`` (EI and PI margin), ``kappa`` (UCB weight),
 ``noise`` (standard deviation of noise added to each evaluation; the GP then learns its
-noise level, otherwise it interpolates), ``initial points`` and ``length scale``
-(learned, or fixed in unit-interval units). Buttons: *next step*, and *evaluate x next*
+noise level, otherwise it interpolates), ``initial points``, ``length scale``
+(learned, or fixed in unit-interval units) and ``initial design`` (Latin hypercube,
+random or Sobol). Buttons: *next step*, and *evaluate x next*
 (type a point: it replaces the acquisition's choice at the current step, and the run
 continues from there); *forget my points* returns to the plain run.
 
@@ -74,6 +75,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from hpt_helpers import acquisition as acq
+from hpt_helpers.design import DESIGNS
 from hpt_helpers.optimizer import BayesianOptimizer
 from hpt_helpers.plots.bo import (
     plot_bo_contours,
@@ -92,6 +94,7 @@ __all__ = ["EXAMPLES_1D", "Objective", "BORun", "bo_explorer", "plot_bo_explorer
 ACQUISITION_OPTIONS = [("expected improvement (ei)", "ei"),
                        ("probability of improvement (pi)", "pi"),
                        ("confidence bound (ucb)", "ucb")]
+DESIGN_OPTIONS = [("Latin hypercube", "lhs"), ("random", "random"), ("Sobol", "sobol")]
 LENGTH_SCALE_OPTIONS = [("learned", "learned"), ("fixed 0.03", 0.03), ("fixed 0.1", 0.1),
                         ("fixed 0.3", 0.3), ("fixed 1.0", 1.0)]
 
@@ -273,6 +276,7 @@ class _Run:
         noise_sd = settings["noise"]
         self.optimizer = BayesianOptimizer(
             owner.objective.space, n_initial_points=settings["n_initial"],
+            initial_design=settings["design"],
             acquisition=settings["acquisition"], xi=settings["xi"], kappa=settings["kappa"],
             noise="learned" if noise_sd > 0 else 0.0, length_scale=settings["length_scale"],
             gp_restarts=owner.gp_restarts, random_state=owner.seed)
@@ -397,7 +401,7 @@ class BORun:
 
     @staticmethod
     def settings(*, acquisition="ei", xi=0.01, kappa=1.96, noise=0.0, n_initial=3,
-                 length_scale="learned", points=None) -> dict:
+                 length_scale="learned", design="lhs", points=None) -> dict:
         """Checked settings of a run (``points``: ``{evaluation index: params}``)."""
         check_one_of("acquisition", acquisition, list(acq.ACQUISITIONS))
         if length_scale != "learned":
@@ -409,7 +413,8 @@ class BORun:
                 "kappa": check_number("kappa", kappa, low=0),
                 "noise": check_number("noise", noise, low=0),
                 "n_initial": check_int("n_initial", n_initial, low=1),
-                "length_scale": length_scale, "points": pts}
+                "length_scale": length_scale,
+                "design": check_one_of("design", design, list(DESIGNS)), "points": pts}
 
     def state(self, step: int, **settings) -> dict:
         """The run's state after ``step`` steps past the initial design.
@@ -559,7 +564,7 @@ def _draw_1d(fig, run: BORun, state, show_truth: bool, first: bool, title: bool 
 def plot_bo_explorer_state(objective="forrester", bounds=None, *, step: int = 0,
                            acquisition: str = "ei", xi: float = 0.01, kappa: float = 1.96,
                            noise: float = 0.0, n_initial: int = 3, length_scale="learned",
-                           points=None, name: str = "x", log: bool = False,
+                           design: str = "lhs", points=None, name: str = "x", log: bool = False,
                            resolution: int = 300, random_state: int = 0,
                            show_truth: bool = True, fig=None):
     """Draw one state of :func:`bo_explorer` as a static two-panel figure.
@@ -588,7 +593,8 @@ def plot_bo_explorer_state(objective="forrester", bounds=None, *, step: int = 0,
     pname = obj.space.names[0]
     pts = {int(i): {pname: float(v)} for i, v in (points or {}).items()}
     state = run.state(step, acquisition=acquisition, xi=xi, kappa=kappa, noise=noise,
-                      n_initial=n_initial, length_scale=length_scale, points=pts)
+                      n_initial=n_initial, length_scale=length_scale, design=design,
+                      points=pts)
     if fig is None:
         fig = plt.figure(figsize=(9.0, 5.4), layout="constrained")
         fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [1.6, 1.0]})
@@ -631,7 +637,7 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
     -------
     Explorer
         ``.controls`` holds ``iteration`` (first), ``acquisition``, ``xi``, ``kappa``,
-        ``noise``, ``n_initial``, ``length_scale``; ``.next_button``, ``.x_text``,
+        ``noise``, ``n_initial``, ``length_scale``, ``design``; ``.next_button``, ``.x_text``,
         ``.evaluate_button``, ``.forget_button`` and ``.run`` (the :class:`BORun`) are
         attached too. ``.state`` is the state drawn last.
 
@@ -673,6 +679,8 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
                                        continuous_update=False),
         "length_scale": widgets.Dropdown(options=LENGTH_SCALE_OPTIONS, value="learned",
                                          description="length scale"),
+        "design": widgets.Dropdown(options=DESIGN_OPTIONS, value="lhs",
+                                   description="initial design"),
     }
     for c in controls.values():
         c.style.description_width = "initial"
@@ -682,9 +690,10 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
     points: dict[int, dict] = {}
     drawn: dict = {"settings": None}
 
-    def update(iteration, acquisition, xi, kappa, noise, n_initial, length_scale):
+    def update(iteration, acquisition, xi, kappa, noise, n_initial, length_scale, design):
         state = run.state(iteration, acquisition=acquisition, xi=xi, kappa=kappa,
                           noise=noise, n_initial=n_initial, length_scale=length_scale,
+                          design=design,
                           points={i: p for i, p in points.items() if i >= n_initial})
         first = drawn["settings"] is None
         scale = _draw_1d(live.figure, run, state, show_truth, first=first, title=False,
@@ -897,8 +906,8 @@ def _title_2d(state, names):
 
 def plot_bo_explorer_2d_state(task="branin", *, step: int = 0, acquisition: str = "ei",
                               xi: float = 0.01, kappa: float = 1.96, n_initial: int = 5,
-                              table=None, resolution: int = 40, random_state: int = 0,
-                              fig=None):
+                              design: str = "lhs", table=None, resolution: int = 40,
+                              random_state: int = 0, fig=None):
     """Draw one state of :func:`bo_explorer_2d` as a static figure of four maps.
 
     Returns
@@ -917,7 +926,8 @@ def plot_bo_explorer_2d_state(task="branin", *, step: int = 0, acquisition: str 
     import matplotlib.pyplot as plt
 
     run = BORun(_objective_2d(task, table), resolution=resolution, random_state=random_state)
-    state = run.state(step, acquisition=acquisition, xi=xi, kappa=kappa, n_initial=n_initial)
+    state = run.state(step, acquisition=acquisition, xi=xi, kappa=kappa, n_initial=n_initial,
+                      design=design)
     if fig is None:
         fig = plt.figure(figsize=(15.0, 3.9), layout="constrained")
     _draw_2d(fig, run, state, first=True)
@@ -955,7 +965,7 @@ def bo_explorer_2d(task="branin", *, table=None, n_steps: int = 15, n_initial: i
     -------
     BOExplorer
         ``.controls``: ``iteration`` (first), ``acquisition``, ``xi``, ``kappa``,
-        ``n_initial``; ``.next_button``; ``.run``; ``.state``.
+        ``n_initial``, ``design``; ``.next_button``; ``.run``; ``.state``.
 
     Examples
     --------
@@ -981,6 +991,8 @@ def bo_explorer_2d(task="branin", *, table=None, n_steps: int = 15, n_initial: i
         "n_initial": widgets.IntSlider(value=check_int("n_initial", n_initial, low=1),
                                        min=1, max=15, description="initial points",
                                        continuous_update=False),
+        "design": widgets.Dropdown(options=DESIGN_OPTIONS, value="lhs",
+                                   description="initial design"),
     }
     for c in controls.values():
         c.style.description_width = "initial"
@@ -990,9 +1002,9 @@ def bo_explorer_2d(task="branin", *, table=None, n_steps: int = 15, n_initial: i
     drawn: dict = {"settings": None}
     dynamic_gids = {"map", "contour-lines", "observations", "point-number", "next-point"}
 
-    def update(iteration, acquisition, xi, kappa, n_initial):
+    def update(iteration, acquisition, xi, kappa, n_initial, design):
         state = run.state(iteration, acquisition=acquisition, xi=xi, kappa=kappa,
-                          n_initial=n_initial)
+                          n_initial=n_initial, design=design)
         first = drawn["settings"] is None
         _draw_2d(live.figure, run, state, first=first, colorbar=False, live=True)
         live.dynamic = [a for ax in live.figure.axes[1:] for a in ax.get_children()
@@ -1015,7 +1027,7 @@ def bo_explorer_2d(task="branin", *, table=None, n_steps: int = 15, n_initial: i
         iteration.value += 1
 
     next_button.on_click(on_next)
-    explorer = BOExplorer(controls, update, live, extra=[next_button, readout], columns=5)
+    explorer = BOExplorer(controls, update, live, extra=[next_button, readout], columns=3)
     explorer._holder = holder
     explorer.run = run
     explorer.next_button = next_button

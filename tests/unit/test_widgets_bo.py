@@ -209,3 +209,12 @@ def test_svc_table_objective_interpolates_in_log_space():
     assert ex.live.figure.axes[0].get_xscale() == "log"
     with pytest.raises(ValueError, match="columns"):
         svc_digits_objective(pd.DataFrame({"C": [1.0]}))
+
+
+def test_initial_design_dropdown_changes_the_first_points(explorer):
+    lhs = observations(explorer).get_xdata().copy()
+    explorer.controls["design"].value = "random"
+    random = observations(explorer).get_xdata()
+    assert len(random) == len(lhs) and not np.allclose(np.sort(random), np.sort(lhs))
+    # a Latin hypercube puts one of its 3 points in each third of the interval
+    assert sorted(np.floor(lhs * 3).astype(int).tolist()) == [0, 1, 2]
