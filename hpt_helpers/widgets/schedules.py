@@ -6,8 +6,8 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import NullLocator
 
-from hpt_helpers.loss_surfaces import ravine
 from hpt_helpers.gradient_optimizers import optimizer_path
+from hpt_helpers.loss_surfaces import ravine
 from hpt_helpers.plots.optimizer_paths import plot_optimizer_paths
 from hpt_helpers.plots.schedules import plot_schedules
 from hpt_helpers.plots.training_curves import plot_curves
