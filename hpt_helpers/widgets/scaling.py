@@ -109,6 +109,7 @@ def batch_tradeoff_explorer(traces: Mapping, *, target: float | None = None) -> 
             for line in lines:
                 line.set_linewidth(2.8 if key == q else 1.2)
                 line.set_alpha(1.0 if key == q else 0.35)
+        ax_n.legend(loc="upper right", fontsize=8)  # its handles copy the new styles
         seconds, best = traces[q]
         best = np.asarray(best, dtype=float)
         reached = "" if target is None else (

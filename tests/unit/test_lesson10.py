@@ -114,6 +114,8 @@ def test_batch_tradeoff_explorer_highlights_the_chosen_q():
     assert explorer.live.image.value != before
     widths = [line.get_linewidth() for line in explorer.live.axes[1].lines[:3]]
     assert widths == [1.2, 2.8, 1.2]
+    legend = explorer.live.axes[0].get_legend()
+    assert [h.get_linewidth() for h in legend.legend_handles] == [1.2, 2.8, 1.2]
     title = explorer.live.figure.get_suptitle()
     assert "q = 2" in title and "target after 3 evaluations" in title
     explorer.controls["q"].value = 4
