@@ -51,6 +51,7 @@ __all__ = ["BayesianOptimizer", "default_initial_points"]
 
 LIARS = ("min", "mean", "max")
 DUPLICATE_TOL = 1e-6
+LOCAL_FRACTION = 0.2
 _FD_STEP = 1e-6
 
 
@@ -442,6 +443,8 @@ class BayesianOptimizer:
             return self._acq_from(mean, std, best)
 
         candidates = self.space.transform(self.space.sample(self.n_candidates, rng))
+        if LOCAL_FRACTION and len(self.y):
+            candidates = np.vstack([candidates, self._local_candidates(rng)])
         cand_scores = score(candidates)
         order = np.argsort(-cand_scores, kind="stable")
         pool = [candidates]
@@ -456,6 +459,18 @@ class BayesianOptimizer:
             if not _is_duplicate(pool_U[i], exclude):
                 return self.space.inverse_transform(pool_U[i][None])[0]
         return self._random_unseen(rng, exclude)
+
+    def _local_candidates(self, rng: np.random.Generator) -> np.ndarray:
+        """Candidates scattered around the best observations (continuous columns only)."""
+        n_local = max(int(LOCAL_FRACTION * self.n_candidates), 1)
+        best = self.X_unit[np.argsort(self.y, kind="stable")[:3]]
+        base = best[rng.integers(len(best), size=n_local)]
+        scale = rng.choice([0.01, 0.05, 0.15], size=(n_local, 1))
+        cont = ~self.space.categorical_columns
+        local = base.copy()
+        local[:, cont] = np.clip(base[:, cont] + scale * rng.standard_normal(
+            (n_local, int(cont.sum()))), 0.0, 1.0)
+        return self.space.snap(local)
 
     @staticmethod
     def _climb(score, x0: np.ndarray, cont: np.ndarray) -> np.ndarray:
