@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from hpt_helpers.nn import ACTIVATIONS, INIT_SCHEMES, deep_forward
 from hpt_helpers.plots.initialization import (
@@ -72,7 +73,7 @@ def saturated_share(values, activation: str) -> float:
 
 
 def init_depth_explorer(*, depth: int = 30, width: int = 256, scheme: str = "glorot",
-                        activation: str = "relu", n_samples: int = 128,
+                        activation: str = "relu", n_samples: int = 64,
                         random_state: int = 0) -> Explorer:
     """Choose an initialisation, an activation, a depth and a width; see what reaches the end.
 
@@ -107,6 +108,7 @@ def init_depth_explorer(*, depth: int = 30, width: int = 256, scheme: str = "glo
     ax_spread.set_xlim(0.5, MAX_DEPTH + 0.5)
     plot_activation_histogram(np.zeros(10), ax=ax_hist)
     stairs = ax_hist.patches[-1]
+    ax_hist.xaxis.set_major_locator(MaxNLocator(5))
 
     controls = {
         "scheme": widgets.Dropdown(options=list(INIT_SCHEMES), value=scheme,
