@@ -4,7 +4,11 @@ Layers (each imports only those listed before it):
 
 1. search spaces and strategies -- :mod:`hpt_helpers.space`, :mod:`~hpt_helpers.result`,
    :mod:`~hpt_helpers.acquisition`, :mod:`~hpt_helpers.surrogate`, :mod:`~hpt_helpers.optimizer`,
-   :mod:`~hpt_helpers.search`, :mod:`~hpt_helpers.sklearn_search` (numpy, scipy, scikit-learn);
+   :mod:`~hpt_helpers.search`, :mod:`~hpt_helpers.sklearn_search`, :mod:`~hpt_helpers.parallel`,
+   :mod:`~hpt_helpers.testfunctions`, :mod:`~hpt_helpers.tabular`, and the numpy building
+   blocks lessons reuse (:mod:`~hpt_helpers.minibatch`, :mod:`~hpt_helpers.nn`,
+   :mod:`~hpt_helpers.schedules`, :mod:`~hpt_helpers.gradient_optimizers`,
+   :mod:`~hpt_helpers.loss_surfaces`, :mod:`~hpt_helpers.conv`) -- numpy, scipy, scikit-learn;
 2. plots -- :mod:`hpt_helpers.plots` (matplotlib, no widgets);
 3. widgets -- :mod:`hpt_helpers.widgets` (ipywidgets);
 
