@@ -1,5 +1,0 @@
-"""Repository-wide pytest set-up."""
-
-import matplotlib
-
-matplotlib.use("Agg")
