@@ -193,6 +193,20 @@ def test_nested_cross_validation():
     assert np.all(scores > 0.8)
 
 
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.FitFailedWarning")
+@pytest.mark.filterwarnings("ignore:One or more of the test scores are non-finite")
+def test_nested_cross_validation_with_parallel_outer_folds():
+    # The outer loop sends the (unfitted) search to worker processes: it must pickle,
+    # and the failure guard must work in the workers too.
+    space = {"broken": Categorical([False, True]), "C": Real(1e-2, 1e2, log=True)}
+    inner = search(estimator=FragileClassifier(), search_spaces=space, n_iter=4,
+                   n_initial_points=2)
+    serial = cross_val_score(inner, X, Y, cv=3)
+    parallel = cross_val_score(inner, X, Y, cv=3, n_jobs=2)
+    np.testing.assert_array_equal(serial, parallel)
+    assert np.all(np.isfinite(parallel))
+
+
 def test_fitted_search_survives_pickling():
     s = search(n_iter=4).fit(X, Y)
     back = pickle.loads(pickle.dumps(s))
