@@ -48,6 +48,8 @@ class Checkpoint:
     ----------
     path : str or Path
         The file; created (with its folder) when missing.
+    space : Space
+        The search space (stored in the header; used to decode categorical options).
     header : dict
         What identifies the search: ``method``, ``space`` and settings. When the file
         exists its header must agree on ``method`` and ``space``.

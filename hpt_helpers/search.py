@@ -357,7 +357,7 @@ def random_search(objective: Callable, space: Any, n_calls: int, *, random_state
 
 def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
                     n_initial_points: int | None = None, initial_design: str = "lhs",
-                    acquisition: str = "ei", xi: float = 0.01, kappa: float = 1.96,
+                    acquisition: str = "ei", xi: float = 0.0, kappa: float = 1.96,
                     noise: Any = "learned", batch_size: int = 1, n_jobs: int = 1,
                     random_state: Any = None, callback: Callable | None = None,
                     checkpoint: Any = None, progress: bool = False, maximize: bool = False,
@@ -377,8 +377,9 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
         dimensions)``, capped at ``n_calls``.
     initial_design : {"lhs", "random", "sobol"}, default "lhs"
     acquisition : {"ei", "pi", "ucb"}, default "ei"
-    xi : float, default 0.01
-        Improvement margin of EI/PI (>= 0, in the objective's units).
+    xi : float, default 0.0
+        Improvement margin of EI/PI (>= 0, in the objective's units); larger explores more
+        (see BayesianOptimizer for why the default is 0).
     kappa : float, default 1.96
         Uncertainty weight of UCB (>= 0).
     noise : "learned" or float, default "learned"
