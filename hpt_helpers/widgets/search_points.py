@@ -91,7 +91,10 @@ def grid_vs_random_explorer(objective: Callable, space, *, budget: int = 9,
     live.figure.delaxes(live.axes)
     plot_points_comparison(run(budget, seed), x, y, grid=grid, fig=live.figure)
     for ax in live.figure.axes_grid.ravel():
-        ax.locator_params(nbins=5)
+        ax.locator_params(nbins=4)
+    for ax in live.figure.axes_grid[:, 1:].ravel():      # same scales as the first column
+        ax.tick_params(labelleft=False)
+        ax.set_ylabel("")
     budget_slider = widgets.IntSlider(value=budget, min=1, max=max_budget,
                                       description="budget (n)")
     seed_slider = widgets.IntSlider(value=seed, min=0, max=max(seed, 20),
