@@ -154,7 +154,7 @@ def format_table(rows: list[dict]) -> str:
         if ref is not None and r["method"] != "skopt":
             rr = (r["median_regret"] / ref["median_regret"] if ref["median_regret"] > 0
                   else float("inf") if r["median_regret"] > 0 else 1.0)
-            ratio_regret = f"{rr:.2f}"
+            ratio_regret = f"{rr:.3g}"
             ratio_time = f"{r['median_overhead_ms'] / ref['median_overhead_ms']:.2f}"
         else:
             ratio_regret = ratio_time = "-"

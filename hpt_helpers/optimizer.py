@@ -11,7 +11,8 @@ How a proposal is made (``ask``):
    default, see :mod:`hpt_helpers.design`).
 2. Afterwards the surrogate is fitted to the successful observations (failed ones, told as
    NaN or inf, are kept out), its hyperparameters warm-started from the previous fit.
-3. ``n_candidates`` random points of the space are scored with the acquisition; the best
+3. ``n_candidates`` random points of the space, plus a fifth as many scattered around the
+   three best observations, are scored with the acquisition; the best
    ``n_restarts`` start L-BFGS-B runs (scipy) over the continuous columns of the unit
    cube (categorical columns stay at the start's one-hot code; integers are optimised as
    continuous, then rounded).
@@ -133,7 +134,8 @@ class BayesianOptimizer:
     liar : {"min", "mean", "max"}, default "min"
         The constant lie for batch proposals: the best, mean or worst value so far.
     n_candidates : int, default 500
-        Random points scored to seed the acquisition maximisation.
+        Random points scored to seed the acquisition maximisation (plus
+        ``n_candidates // 5`` near the best observations).
     n_restarts : int, default 3
         L-BFGS-B runs on the acquisition, started from the best candidates.
     gp_restarts : int, default 1
