@@ -102,8 +102,9 @@ class _Numeric(Dimension):
         if log and low <= 0:
             raise ValueError(f"{cls}: log=True needs low > 0 (a log scale has no zero or "
                              f"negative values); got low={low!r}.")
-        self.low = low
-        self.high = high
+        # a Real's bounds are floats, an Integer's ints (so equal spaces print alike)
+        self.low = float(low) if self._kind == "real number" else low
+        self.high = float(high) if self._kind == "real number" else high
         self.log = log
 
     def _warp(self, x: np.ndarray) -> np.ndarray:
