@@ -97,6 +97,14 @@ def maximize_likelihood(obj_func, initial_theta: np.ndarray,
     scikit-learn's default L-BFGS-B run with a looser tolerance (``ftol=1e-7``, at most
     100 iterations): the likelihood surface is flat near its optimum, and surrogate
     hyperparameters do not need nine digits.
+
+    Examples
+    --------
+    >>> theta, value = maximize_likelihood(
+    ...     lambda t: (float((t[0] - 1) ** 2), 2 * (t - 1)), np.array([0.0]),
+    ...     np.array([[-5.0, 5.0]]))
+    >>> round(float(theta[0]), 4), round(value, 6)
+    (1.0, 0.0)
     """
     result = minimize(obj_func, initial_theta, method="L-BFGS-B", jac=True, bounds=bounds,
                       options={"ftol": 1e-7, "maxiter": 100})
