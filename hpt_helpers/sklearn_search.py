@@ -259,10 +259,17 @@ class BayesSearchCV(BaseSearchCV):
         # Read by _run_search, which BaseSearchCV.fit calls with one argument only.
         self._search_setup = (space, n_iter, guarded)
         try:
-            return super().fit(X, y, **params)
+            super().fit(X, y, **params)
         finally:
             _GUARD.depth -= 1
             self.__dict__.pop("_search_setup", None)
+        target = self.cv_results_[self._target_key(self.cv_results_)]
+        n_bad = int(np.sum(~np.isfinite(target)))
+        if n_bad:
+            warnings.warn(f"{n_bad} of the {len(target)} candidates have non-finite mean "
+                          "test scores (a fit or a scoring failed); they rank last in "
+                          "cv_results_.", UserWarning, stacklevel=2)
+        return self
 
     def _check_search_parameters(self):
         """Check the parameters BaseSearchCV does not know; return ``(space, n_iter)``."""
@@ -410,7 +417,13 @@ class BayesSearchCV(BaseSearchCV):
         if verbose == 1:
             self.verbose = 0
         try:
-            return evaluate_candidates(batch, cv, **extra)
+            with warnings.catch_warnings():
+                # scikit-learn warns about non-finite mean scores after every call, with
+                # all the scores so far in the message: once per round here. One summary
+                # is given at the end of the search instead.
+                warnings.filterwarnings("ignore", category=UserWarning,
+                                        message="One or more of the .* scores are non-finite")
+                return evaluate_candidates(batch, cv, **extra)
         except ValueError as exc:
             if not guarded and "fits failed" in str(exc):
                 raise ValueError(

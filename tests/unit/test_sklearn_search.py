@@ -194,7 +194,7 @@ def test_nested_cross_validation():
 
 
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.FitFailedWarning")
-@pytest.mark.filterwarnings("ignore:One or more of the test scores are non-finite")
+@pytest.mark.filterwarnings("ignore:.*non-finite mean test scores")
 def test_nested_cross_validation_with_parallel_outer_folds():
     # The outer loop sends the (unfitted) search to worker processes: it must pickle,
     # and the failure guard must work in the workers too.
@@ -221,6 +221,7 @@ def test_unfitted_search_survives_pickling_and_fits_the_same():
     assert back.fit(X, Y).cv_results_["params"] == s.fit(X, Y).cv_results_["params"]
 
 
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 def test_scipy_distributions_and_lists_are_accepted():
     space = {"C": loguniform(1e-2, 1e2), "tol": uniform(1e-4, 1e-2),
              "max_iter": randint(50, 200), "kernel": ["rbf", "linear"]}
@@ -275,14 +276,18 @@ def test_a_shuffling_splitter_reshuffles_between_fits():
 
 # -- failing candidates ---------------------------------------------------------------
 
+@pytest.mark.filterwarnings("ignore:.*non-finite mean test scores")
 def test_failing_candidates_get_nan_and_the_search_goes_on():
     est = FragileClassifier(fail_above=1.0)
-    with pytest.warns(FitFailedWarning):
+    with pytest.warns(FitFailedWarning) as caught:
         s = BayesSearchCV(est, {"C": Real(1e-2, 1e2, log=True)}, n_iter=8, n_points=2,
                           n_initial_points=4, cv=3, random_state=0).fit(X, Y)
     scores = s.cv_results_["mean_test_score"]
     C = np.array([p["C"] for p in s.cv_results_["params"]])
     assert len(scores) == 8
+    summaries = [w for w in caught if "non-finite" in str(w.message)]
+    assert len(summaries) == 1  # one summary, not one warning per round
+    assert f"{np.isnan(scores).sum()} of the 8 candidates" in str(summaries[0].message)
     assert np.all(np.isnan(scores[C > 1.0]))
     assert np.all(np.isfinite(scores[C <= 1.0]))
     assert (C > 1.0).any() and (C <= 1.0).any()
@@ -323,6 +328,7 @@ def test_plain_sklearn_raises_when_every_fit_of_a_call_fails():
         GridSearchCV(FragileClassifier(), {"broken": [True]}, cv=3).fit(X, Y)
 
 
+@pytest.mark.filterwarnings("ignore:.*non-finite mean test scores")
 def test_a_round_in_which_every_fit_fails_does_not_stop_the_search():
     # n_points=1: every candidate is a round of its own, so each broken candidate is a
     # round whose every fit fails.
