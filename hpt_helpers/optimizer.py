@@ -366,7 +366,10 @@ class BayesianOptimizer:
     def predict(self, U: Any, return_std: bool = True):
         """Surrogate mean (and std) at unit-cube points, minimisation sign.
 
-        Before any successful observation: the prior, mean 0 and std 1.
+        This is scikit-learn's ``gp.predict``: the std includes the noise term
+        (``WhiteKernel``), so it is the spread of a new observation, not only of the
+        underlying function; with learned noise on a deterministic objective that term is
+        tiny. Before any successful observation: the prior, mean 0 and std 1.
         """
         U = np.atleast_2d(np.asarray(U, dtype=float))
         gp = self.gp
