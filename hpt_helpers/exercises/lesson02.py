@@ -1,0 +1,87 @@
+"""Exercises of lesson 02, batch size."""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+from hpt_helpers.exercises.core import Incorrect, Question, close_to, equals
+
+__all__ = ["q1", "q2", "q3", "q4"]
+
+
+def _q1_checker(answer):
+    if answer == 15:
+        raise Incorrect("1000 / 64 = 15.6: the last, smaller batch still costs an update. "
+                        "Round up.")
+    if answer == 1000 * 64:
+        raise Incorrect("Updates per epoch shrink when batches grow: divide, don't multiply.")
+    equals(16)(answer)
+
+
+q1 = Question(
+    "q1", "Updates per epoch for n = 1000 rows and B = 64",
+    checker=_q1_checker, expected=numbers.Integral,
+    hint="One update per batch; how many batches of 64 cover 1000 rows?",
+    solution="answer = math.ceil(1000 / 64)  # 16: fifteen full batches and one of 40 rows",
+    solution_answer=lambda: math.ceil(1000 / 64),
+)
+
+
+def _q2_checker(answer):
+    value = float(answer)
+    if math.isclose(value, 4.0, rel_tol=0.02):
+        raise Incorrect("That is the ratio the other way round: a larger batch has a "
+                        "*smaller* variance.")
+    if math.isclose(value, 0.5, rel_tol=0.02):
+        raise Incorrect("The standard deviation halves; the variance falls like 1/B.")
+    close_to(0.25, rtol=0.02, what="variance ratio")(answer)
+
+
+q2 = Question(
+    "q2", "Variance of the mini-batch gradient at B = 64 divided by that at B = 16",
+    checker=_q2_checker, expected=numbers.Real,
+    hint="Sampled with replacement (or n much larger than B), the variance of a mean of B "
+         "independent terms is s^2 / B.",
+    solution="answer = (1 / 64) / (1 / 16)  # 0.25",
+    solution_answer=lambda: 0.25,
+)
+
+
+def _q3_checker(answer):
+    a = answer.strip().lower()
+    if a not in {"small", "large"}:
+        raise Incorrect('Answer "small" or "large".')
+    if a != "small":
+        raise Incorrect("Count the updates: with a fixed number of epochs, small batches "
+                        "make many more steps.")
+
+
+q3 = Question(
+    "q3", "With the same number of epochs (and a learning rate that suits both), which "
+          "batch size usually reaches a lower training loss?",
+    checker=_q3_checker, expected=str,
+    hint="Section 3's left panel: what does one epoch buy at each batch size?",
+    solution='answer = "small"  # more updates per epoch; per update, large batches win',
+    solution_answer=lambda: "small",
+)
+
+
+def _q4_checker(answer):
+    value = float(answer)
+    if math.isclose(value, 0.05, rel_tol=0.02):
+        raise Incorrect("The rule scales the learning rate with the batch size.")
+    if math.isclose(value, 0.1, rel_tol=0.02):
+        raise Incorrect("That is the square-root rule; the linear rule multiplies by the "
+                        "ratio of batch sizes itself.")
+    close_to(0.2, rtol=0.02, what="learning rate")(answer)
+
+
+q4 = Question(
+    "q4", "Linear scaling rule: lr = 0.05 works at B = 32; which lr at B = 128?",
+    checker=_q4_checker, expected=numbers.Real,
+    hint="Four times the batch averages four times as many gradients: take four times "
+         "the step.",
+    solution="answer = 0.05 * 128 / 32  # 0.2 (a starting point to check, not a law)",
+    solution_answer=lambda: 0.05 * 128 / 32,
+)
