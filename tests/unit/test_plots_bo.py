@@ -89,8 +89,10 @@ def test_ei_is_zero_at_observed_points_of_a_noise_free_optimizer():
     opt.tell(pts, [FORRESTER.objective(**p) for p in pts])
     grid = posterior_grid(opt, 101)
     U = FORRESTER.space.transform(pts)
-    assert np.all(opt.acquisition_values(U) < 1e-6)
+    # EI with the default xi=0 at an observed point is std * phi(0), and a noise-free GP's
+    # std there is only the numerical jitter: tiny next to the EI between the points.
     assert grid["acquisition"].max() > 1e-3
+    assert np.all(opt.acquisition_values(U) < 1e-2 * grid["acquisition"].max())
 
 
 def test_step_validates_k(forrester_result):
