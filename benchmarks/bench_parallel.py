@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/bench_parallel.py [--n-iter 30] [--cv 3] [--repeat 1] [--task svc]
+                                        [--reference]
 
 The task: an RBF SVC on scikit-learn's digits (1797 images, 64 pixels), ``C`` and
 ``gamma`` searched on log scales, 30 candidates, 3-fold cross-validation, proposals in
@@ -31,8 +32,10 @@ import time
 
 import joblib
 import numpy as np
+from scipy.stats import loguniform
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.datasets import load_digits
+from sklearn.model_selection import RandomizedSearchCV
 from sklearn.svm import SVC
 
 from hpt_helpers.parallel import dask_client
@@ -63,6 +66,13 @@ class SleepyClassifier(ClassifierMixin, BaseEstimator):
 TASKS = {"svc": SVC, "sleep": SleepyClassifier}
 
 
+def make_random(n_jobs: int, args) -> RandomizedSearchCV:
+    """scikit-learn's own search on the same task: what this machine gives it."""
+    distributions = {"C": loguniform(1e-1, 1e3), "gamma": loguniform(1e-5, 1e-1)}
+    return RandomizedSearchCV(TASKS[args.task](), distributions, n_iter=args.n_iter,
+                              cv=args.cv, n_jobs=n_jobs, random_state=0)
+
+
 def make_search(n_jobs: int, n_iter: int, cv: int, task: str = "svc") -> BayesSearchCV:
     return BayesSearchCV(TASKS[task](), SPACE, n_iter=n_iter, n_points=2, n_initial_points=6,
                          cv=cv, n_jobs=n_jobs, random_state=0)
@@ -86,6 +96,8 @@ def main(argv=None) -> int:
     parser.add_argument("--cv", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs per configuration; the fastest is reported")
+    parser.add_argument("--reference", action="store_true",
+                        help="also time RandomizedSearchCV(n_jobs=1, 2) on the same task")
     parser.add_argument("--task", choices=sorted(TASKS), default="svc",
                         help="svc: real fits; sleep: fits that wait 0.1 s without CPU")
     args = parser.parse_args(argv)
@@ -111,11 +123,15 @@ def main(argv=None) -> int:
         def run(n_jobs):
             return timed_fit(make_search(n_jobs, args.n_iter, args.cv, args.task), X, y)
 
+        reference_runs = {1: [], 2: []}
         for _ in range(args.repeat):
             runs["n_jobs=1"].append(run(1))
             runs["n_jobs=2 (loky)"].append(run(2))
             with joblib.parallel_config(backend="dask"):
                 runs["Dask, 2 workers"].append(run(2))
+            if args.reference:
+                for n_jobs in (1, 2):
+                    reference_runs[n_jobs].append(timed_fit(make_random(n_jobs, args), X, y)[0])
     times, searches = {}, {}
     for label, label_runs in runs.items():
         times[label], searches[label] = min(label_runs, key=lambda r: r[0])
@@ -137,6 +153,11 @@ def main(argv=None) -> int:
                 and np.array_equal(res["mean_test_score"], ref["mean_test_score"]))
         print(f"{label:<18} {seconds:9.2f}s {serial / seconds:8.2f}x "
               f"{search.optimizer_time_:9.2f}s  {same}")
+    if args.reference:
+        r1, r2 = min(reference_runs[1]), min(reference_runs[2])
+        print(f"reference, scikit-learn's RandomizedSearchCV on the same task (one round of "
+              f"{args.n_iter} candidates): n_jobs=1 {r1:.2f}s, n_jobs=2 {r2:.2f}s, "
+              f"speed-up {r1 / r2:.2f}x")
     print(f"Dask cluster start-up (not included above): {startup:.1f} s")
     print(f"best: {reference.best_params_} -> CV accuracy {reference.best_score_:.4f}")
     print(f"load average after {os.getloadavg()[0]:.2f}")
