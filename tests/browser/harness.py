@@ -85,6 +85,12 @@ class JupyterLab:
         notif.mkdir(parents=True)
         (notif / "notification.jupyterlab-settings").write_text(
             json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+        # Render every cell: with windowing, cells far below the viewport are not in the
+        # DOM, and the widgets the tests look for may be among them.
+        tracker = settings / "@jupyterlab" / "notebook-extension"
+        tracker.mkdir(parents=True)
+        (tracker / "tracker.jupyterlab-settings").write_text(
+            json.dumps({"windowingMode": "none"}))
         env = dict(os.environ,
                    JUPYTER_CONFIG_DIR=str(self.tmp / "config"),
                    JUPYTER_RUNTIME_DIR=str(self.tmp / "runtime"),
