@@ -17,7 +17,8 @@ Three things differ from a plain ``BaseSearchCV`` subclass, on purpose:
 - a round in which *every* fit fails is recorded with ``error_score`` and the search
   goes on (scikit-learn raises "All the N fits failed" per call to
   ``evaluate_candidates``, which would end a sequential search at its first bad
-  candidate); only a search in which every candidate failed raises;
+  candidate); only a search in which every candidate failed raises. The optimizer is
+  told a failed candidate's score as the worst seen so far, so it learns to avoid it;
 - ``verbose >= 1`` shows a progress bar (``tqdm.auto``) instead of one line per round.
 """
 
