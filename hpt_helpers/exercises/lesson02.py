@@ -7,7 +7,7 @@ import numbers
 
 from hpt_helpers.exercises.core import Incorrect, Question, close_to, equals
 
-__all__ = ["q1", "q2", "q3", "q4"]
+__all__ = ["q1", "q2", "q3", "q4", "q5"]
 
 
 def _q1_checker(answer):
@@ -84,4 +84,24 @@ q4 = Question(
          "the step.",
     solution="answer = 0.05 * 128 / 32  # 0.2 (a starting point to check, not a law)",
     solution_answer=lambda: 0.05 * 128 / 32,
+)
+
+
+def _q5_checker(answer):
+    value = float(answer)
+    if math.isclose(value, 0.25, rel_tol=0.02):
+        raise Incorrect("That is B / n. The correction is (n - B) / (n - 1): the share of the "
+                        "data the batch leaves out.")
+    if math.isclose(value, 1.0, rel_tol=0.005):
+        raise Incorrect("Without replacement a batch of a quarter of the data is noticeably "
+                        "less noisy than s^2 / B says.")
+    close_to((1000 - 250) / (1000 - 1), rtol=0.01, what="correction factor")(answer)
+
+
+q5 = Question(
+    "q5", "Finite-population correction for B = 250 drawn without replacement from n = 1000",
+    checker=_q5_checker, expected=numbers.Real,
+    hint="Section 2: the variance is s^2 / B times (n - B) / (n - 1).",
+    solution="answer = (1000 - 250) / (1000 - 1)  # about 0.75: a quarter less variance",
+    solution_answer=lambda: (1000 - 250) / (1000 - 1),
 )

@@ -4,7 +4,7 @@ import pytest
 
 from hpt_helpers.exercises import lesson02 as ex
 
-QUESTIONS = [ex.q1, ex.q2, ex.q3, ex.q4]
+QUESTIONS = [ex.q1, ex.q2, ex.q3, ex.q4, ex.q5]
 
 
 @pytest.mark.parametrize("q", QUESTIONS, ids=lambda q: q.name)
@@ -30,6 +30,9 @@ def test_placeholder_is_unattempted(q):
     (ex.q4, 0.05, "scales the learning rate"),
     (ex.q4, 0.1, "square-root"),
     (ex.q4, 0.8, "too high"),
+    (ex.q5, 0.25, "b / n"),
+    (ex.q5, 1.0, "less noisy"),
+    (ex.q5, 0.5, "too low"),
 ])
 def test_typical_mistakes_are_explained(q, wrong, words):
     verdict = q.verdict(wrong)
@@ -39,7 +42,7 @@ def test_typical_mistakes_are_explained(q, wrong, words):
 
 @pytest.mark.parametrize("q, wrong", [
     (ex.q1, 16.0), (ex.q1, "16"), (ex.q1, True),
-    (ex.q2, "0.25"), (ex.q3, 1), (ex.q4, [0.2]),
+    (ex.q2, "0.25"), (ex.q3, 1), (ex.q4, [0.2]), (ex.q5, "0.75"),
 ])
 def test_wrong_kinds_name_the_expected_kind(q, wrong):
     verdict = q.verdict(wrong)
