@@ -73,7 +73,7 @@ def plot_regret_vs_time(curves: Mapping, cost: float, *, ax=None):
         ax.step(_times(len(regret), cost, overhead), regret, where="post",
                 color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
                 markevery=max(1, len(regret) // 6), markersize=4, linewidth=1.8,
-                label=f"{name} ({overhead * 1000:.1f} ms overhead/eval)", gid=f"time:{name}")
+                label=f"{name} ({overhead * 1000:.2g} ms overhead/eval)", gid=f"time:{name}")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("wall-clock seconds = evaluations x (cost + overhead)")
@@ -155,7 +155,7 @@ def plot_total_time(evaluations: Mapping, overheads: Mapping, costs, *, ax=None)
         style = series_style(i)
         ax.plot(costs, n * (costs + overhead), color=style["color"],
                 linestyle=style["linestyle"], linewidth=1.8,
-                label=f"{name}: {n} evals x (cost + {overhead * 1000:.1f} ms)",
+                label=f"{name}: {n} evals x (cost + {overhead * 1000:.2g} ms)",
                 gid=f"total:{name}")
     ax.set_xscale("log")
     ax.set_yscale("log")
