@@ -27,8 +27,10 @@ __all__ = ["Lesson", "find_root", "lessons", "read_notebook", "write_notebook", 
 
 NAME_RE = re.compile(r"^(\d\d)_([a-z0-9]+(?:_[a-z0-9]+)*)\.ipynb$")
 TITLE_RE = re.compile(r"^#\s+(\d\d)\s+·\s+(.+?)\s*$", re.M)
-PURPOSE_RE = re.compile(r"^>\s+(.+?)\s*$", re.M)
-WIDGETS_RE = re.compile(r"^\*\*Widgets:\*\*\s*(.+?)\s*$", re.M)
+# The purpose is a block quote and the widgets a paragraph; either may wrap over several
+# source lines, which are joined with single spaces.
+PURPOSE_RE = re.compile(r"^>\s+(.+(?:\n>.*)*)", re.M)
+WIDGETS_RE = re.compile(r"^\*\*Widgets:\*\*\s*(.+(?:\n(?!\s*$|<!--|\*\*|#).*)*)", re.M)
 CHECK_OUTPUT = "# NBVAL_CHECK_OUTPUT"
 
 
@@ -123,7 +125,9 @@ def parse_header(path: Path, nb: dict | None = None) -> Lesson:
     w = WIDGETS_RE.search(header)
     if not w:
         raise ValueError(f"{path.name}: header needs a '**Widgets:** ...' line")
-    return Lesson(path, m.group(1), t.group(2), p.group(1), w.group(1))
+    purpose = " ".join(line.lstrip(">").strip() for line in p.group(1).splitlines())
+    widgets = " ".join(line.strip() for line in w.group(1).splitlines()).rstrip(".")
+    return Lesson(path, m.group(1), t.group(2), purpose.strip(), widgets.strip())
 
 
 def lessons(root: Path) -> list[Lesson]:

@@ -132,6 +132,19 @@ def test_header_problems_are_named(tmp_path):
                                       "NN_snake_case_title.ipynb"]
 
 
+def test_wrapped_purpose_and_widgets_lines_are_joined(tmp_path):
+    path = tmp_path / "03_thing.ipynb"
+    header = ("# 03 · Thing\n\n> First half of the purpose,\n> second half.\n\n"
+              "<!-- nav:top:start -->\n<!-- nav:top:end -->\n\n"
+              "**Widgets:** an explorer (one knob,\nanother knob).\n\n**You will learn**\n- x\n")
+    write_notebook(path, {"cells": [{"cell_type": "markdown", "metadata": {},
+                                     "source": header.splitlines(keepends=True)}],
+                          "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    lesson = parse_header(path)
+    assert lesson.purpose == "First half of the purpose, second half."
+    assert lesson.widgets == "an explorer (one knob, another knob)"
+
+
 def test_binder_url_and_course_map_links():
     assert binder_url("a/b", "01_x.ipynb").endswith("/v2/gh/a/b/HEAD?urlpath=lab/tree/"
                                                     "notebooks/01_x.ipynb")
