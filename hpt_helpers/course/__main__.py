@@ -9,7 +9,12 @@ from pathlib import Path
 from hpt_helpers.course.conventions import notebook_problems, strip_outputs
 from hpt_helpers.course.environment import render_environment
 from hpt_helpers.course.nav import stale_files, update_course
-from hpt_helpers.course.notebooks import find_root, read_notebook, write_notebook
+from hpt_helpers.course.notebooks import (
+    find_root,
+    is_checked,
+    read_notebook,
+    write_notebook,
+)
 from hpt_helpers.course.scaffold import new_lesson
 
 
@@ -38,18 +43,39 @@ def cmd_strip(root: Path, args) -> int:
 
 
 def cmd_outputs(root: Path, args) -> int:
-    """Execute notebooks; keep only the outputs of # NBVAL_CHECK_OUTPUT cells."""
+    """Execute notebooks; keep only the outputs of # NBVAL_CHECK_OUTPUT cells.
+
+    The notebook is executed as a copy; only the marked cells' outputs are copied back
+    into the file as it was read, so sources and metadata keep their committed layout.
+    """
+    import json
+
     import nbformat
     from nbclient import NotebookClient
 
     for path in _notebooks(root, args.notebooks):
-        nb = nbformat.read(path, as_version=4)
+        original = read_notebook(path)
+        nb = nbformat.reads(json.dumps(original), as_version=4)
         NotebookClient(nb, timeout=300, kernel_name="python3",
                        resources={"metadata": {"path": str(path.parent)}}).execute()
-        plain = strip_outputs(nbformat.from_dict(nb))
-        write_notebook(path, plain)
+        for kept, ran in zip(original["cells"], nb.cells, strict=True):
+            if is_checked(kept):
+                kept["outputs"] = [_as_lines(dict(out)) for out in ran.get("outputs", [])]
+                kept["execution_count"] = ran.get("execution_count")
+        write_notebook(path, strip_outputs(original))
         print(f"stored checked outputs of {path.name}")
     return 0
+
+
+def _as_lines(output: dict) -> dict:
+    """Store an output's text the way Jupyter saves it: a list of lines."""
+    output = {k: (dict(v) if k == "data" else v) for k, v in output.items()}
+    if isinstance(output.get("text"), str):
+        output["text"] = output["text"].splitlines(keepends=True)
+    for mime, value in output.get("data", {}).items():
+        if isinstance(value, str) and mime.startswith("text/"):
+            output["data"][mime] = value.splitlines(keepends=True)
+    return output
 
 
 def cmd_check(root: Path, args) -> int:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from hpt_helpers.course.notebooks import (
-    CHECK_OUTPUT,
     NAME_RE,
     cell_text,
+    is_checked,
     parse_header,
     read_notebook,
 )
@@ -22,7 +22,7 @@ REQUIRED_HEADER = ("**You will learn**", "<!-- nav:top:start -->")
 
 
 def _keeps_output(cell: dict) -> bool:
-    return cell.get("cell_type") == "code" and CHECK_OUTPUT in cell_text(cell)
+    return is_checked(cell)
 
 
 def strip_outputs(nb: dict) -> dict:
@@ -32,6 +32,7 @@ def strip_outputs(nb: dict) -> dict:
     saved widget state, drops authoring-tool metadata, and sets the ``python3`` kernel.
     """
     for cell in nb.get("cells", []):
+        cell.get("metadata", {}).pop("execution", None)  # timings written by nbclient
         if cell.get("cell_type") != "code" or _keeps_output(cell):
             continue
         cell["outputs"] = []
@@ -63,6 +64,13 @@ def notebook_problems(path: Path) -> list[str]:
     if not any("<!-- nav:bottom:start -->" in cell_text(c) for c in cells[-2:]):
         problems.append(f"{path.name}: one of the last two cells must hold the bottom navigation")
     for i, cell in enumerate(cells):
+        if cell.get("cell_type") == "code" and "NBVAL_CHECK_OUTPUT" in cell_text(cell) \
+                and not is_checked(cell):
+            problems.append(f"{path.name}: cell {i} mentions NBVAL_CHECK_OUTPUT, but nbval only "
+                            "obeys a comment line that is exactly '# NBVAL_CHECK_OUTPUT'")
+        if cell.get("cell_type") == "code" and is_checked(cell) and not cell.get("outputs"):
+            problems.append(f"{path.name}: cell {i} is marked # NBVAL_CHECK_OUTPUT but has no "
+                            "stored output (run `python -m hpt_helpers.course outputs NB`)")
         if cell.get("cell_type") != "code" or _keeps_output(cell):
             continue
         if cell.get("outputs") or cell.get("execution_count") is not None:

@@ -72,6 +72,23 @@ def cell_text(cell: dict) -> str:
     return "".join(src) if isinstance(src, list) else src
 
 
+def is_checked(cell: dict) -> bool:
+    r"""Whether nbval compares this cell's output: a code cell with a comment line that is
+    exactly ``# NBVAL_CHECK_OUTPUT`` (nbval ignores the marker with anything after it).
+
+    Examples
+    --------
+    >>> is_checked({"cell_type": "code", "source": "# NBVAL_CHECK_OUTPUT\nprint(1)"})
+    True
+    >>> is_checked({"cell_type": "code", "source": "# NBVAL_CHECK_OUTPUT: why\nprint(1)"})
+    False
+    """
+    if cell.get("cell_type") != "code":
+        return False
+    return any(line.strip().startswith("#") and line.strip().lstrip("#").strip() == CHECK_OUTPUT[2:]
+               for line in cell_text(cell).splitlines())
+
+
 def set_cell_text(cell: dict, text: str) -> None:
     """Replace a cell's source, stored as a list of lines like Jupyter does."""
     lines = text.splitlines(keepends=True)

@@ -118,6 +118,35 @@ def test_strip_keeps_cells_marked_for_nbval_comparison():
     assert out["metadata"]["kernelspec"]["name"] == "python3"
 
 
+def test_outputs_command_stores_only_marked_outputs_and_keeps_layout(tmp_path):
+    path = tmp_path / "notebooks" / "99_tiny.ipynb"
+    path.parent.mkdir()
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {},
+              "outputs": [], "source": src}
+             for i, src in enumerate([["# NBVAL_CHECK_OUTPUT\n", "print(6 * 7)"],
+                                      ["x = 1\n", "print(x)"]])]
+    write_notebook(path, {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    assert course_main(["--root", str(tmp_path), "outputs", str(path)]) == 0
+    marked, plain = read_notebook(path)["cells"]
+    assert marked["outputs"][0]["text"] == ["42\n"]
+    assert marked["source"] == ["# NBVAL_CHECK_OUTPUT\n", "print(6 * 7)"]  # still a line list
+    assert plain["outputs"] == [] and plain["execution_count"] is None
+    assert "execution" not in marked["metadata"]
+
+
+def test_check_flags_markers_nbval_would_ignore_or_not_compare(tmp_path):
+    nb = read_notebook(ROOT / "notebooks" / "07_random_search.ipynb")
+    marked = next(c for c in nb["cells"] if "# NBVAL_CHECK_OUTPUT" in "".join(c["source"]))
+    path = tmp_path / "07_random_search.ipynb"
+    marked["source"][0] = "# NBVAL_CHECK_OUTPUT: with a note\n"
+    write_notebook(path, nb)
+    assert any("only obeys a comment line" in p for p in notebook_problems(path))
+    marked["source"][0] = "# NBVAL_CHECK_OUTPUT\n"
+    marked["outputs"] = []
+    write_notebook(path, nb)
+    assert any("has no stored output" in p for p in notebook_problems(path))
+
+
 def test_header_problems_are_named(tmp_path):
     path = tmp_path / "03_thing.ipynb"
     write_notebook(path, {"cells": [{"cell_type": "markdown", "metadata": {},
