@@ -401,6 +401,24 @@ class BayesianOptimizer:
         return acq.evaluate(self.acquisition, mean, std, best, self.xi, self.kappa)
 
     # ------------------------------------------------------------------ proposals
+    @property
+    def n_design_left(self) -> int:
+        """How many initial-design points have not been proposed-and-told yet.
+
+        They do not depend on any result, so a caller can evaluate them all in one round.
+
+        Examples
+        --------
+        >>> from hpt_helpers.space import Real
+        >>> opt = BayesianOptimizer({"x": Real(0, 1)}, n_initial_points=4, random_state=0)
+        >>> opt.n_design_left
+        4
+        >>> opt.tell(opt.ask(3), [1.0, 2.0, 3.0])
+        >>> opt.n_design_left
+        1
+        """
+        return max(0, min(self.n_initial_points, len(self._design)) - self.n_told)
+
     @_single_threaded
     def ask(self, n: int = 1) -> list[dict]:
         """Propose ``n`` points to evaluate next (a batch via the constant liar when n > 1).

@@ -151,6 +151,8 @@ class BayesSearchCV(BaseSearchCV):
         Candidates proposed per round (constant-liar batch). Each round runs
         ``n_points * n_splits`` fits in parallel; pick ``n_points`` so that number is a
         multiple of the workers available, e.g. ``n_points=2`` with 3 folds on 2 cores.
+        The initial design needs no scores, so its candidates are cross-validated
+        together in the first round, whatever ``n_points``.
     acquisition : {"ei", "pi", "ucb", ...}, default="ei"
         Acquisition function of the optimizer.
     optimizer_kwargs : dict, optional
@@ -364,7 +366,10 @@ class BayesSearchCV(BaseSearchCV):
         optimizer = self._make_optimizer(space, n_iter)
         # The same folds for every round, even for a shuffling splitter without a seed.
         cv = _FrozenSplits(self._checked_cv_orig)
-        n_rounds = math.ceil(n_iter / self.n_points)
+        # The initial design does not depend on any score: it is cross-validated in one
+        # round (more fits in flight for the workers, fewer rounds to wait on).
+        first = min(n_iter, max(self.n_points, optimizer.n_design_left))
+        n_rounds = 1 + math.ceil((n_iter - first) / self.n_points)
         search_ctx = None
         if callback_ctx is not None:
             search_ctx = callback_ctx.subcontext(
@@ -375,7 +380,8 @@ class BayesSearchCV(BaseSearchCV):
         try:
             while done < n_iter:
                 start = time.perf_counter()
-                batch = optimizer.ask(min(self.n_points, n_iter - done))
+                size = first if done == 0 else self.n_points
+                batch = optimizer.ask(min(size, n_iter - done))
                 optimizer_time += time.perf_counter() - start
                 round_ctx = None
                 if search_ctx is not None:

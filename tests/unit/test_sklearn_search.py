@@ -330,12 +330,12 @@ def test_plain_sklearn_raises_when_every_fit_of_a_call_fails():
 
 @pytest.mark.filterwarnings("ignore:.*non-finite mean test scores")
 def test_a_round_in_which_every_fit_fails_does_not_stop_the_search():
-    # n_points=1: every candidate is a round of its own, so each broken candidate is a
-    # round whose every fit fails.
+    # n_points=1 after a one-point design: every later candidate is a round of its own,
+    # so each broken one is a round whose every fit fails.
     space = {"broken": Categorical([False, True]), "C": Real(1e-2, 1e2, log=True)}
     with pytest.warns(FitFailedWarning, match="goes on"):
         s = search(estimator=FragileClassifier(), search_spaces=space, n_iter=6, n_points=1,
-                   n_initial_points=4).fit(X, Y)
+                   n_initial_points=1).fit(X, Y)
     broken = [p["broken"] for p in s.cv_results_["params"]]
     scores = s.cv_results_["mean_test_score"]
     assert True in broken and False in broken
@@ -347,6 +347,20 @@ def test_a_round_in_which_every_fit_fails_does_not_stop_the_search():
     with pytest.raises(ValueError, match="fits failed"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         GridSearchCV(FragileClassifier(), {"broken": [True]}, cv=3).fit(X, Y)
+
+
+def test_the_initial_design_is_cross_validated_in_one_round(monkeypatch):
+    sizes = []
+    original = BayesSearchCV._evaluate_round
+
+    def spy(self, evaluate_candidates, batch, *args):
+        sizes.append(len(batch))
+        return original(self, evaluate_candidates, batch, *args)
+
+    monkeypatch.setattr(BayesSearchCV, "_evaluate_round", spy)
+    s = search(n_iter=8, n_points=2, n_initial_points=5).fit(X, Y)
+    assert sizes == [5, 2, 1]
+    assert len(s.cv_results_["params"]) == 8
 
 
 def test_a_search_in_which_every_candidate_fails_raises():
@@ -423,7 +437,7 @@ def test_sklearn_callbacks_see_one_task_per_round_and_fit():
     s = search(n_iter=5, n_points=2)
     s.set_callbacks(recorder)
     s.fit(X, Y)
-    assert recorder.begun.count("bayes-round") == 3
+    assert recorder.begun.count("bayes-round") == 2  # the 3-point design, then 2 proposals
     assert recorder.begun.count("candidate-split-evaluation") == 5 * 3
 
 
