@@ -7,7 +7,8 @@ Usage::
 
 The task: an RBF SVC on scikit-learn's digits (1797 images, 64 pixels), ``C`` and
 ``gamma`` searched on log scales, 30 candidates, 3-fold cross-validation, proposals in
-rounds of ``n_points=2`` (6 fits per round, so two workers stay busy). All three runs use
+rounds of ``n_points=2`` (6 fits per round, so two workers stay busy; ``--n-points`` changes
+it; the initial design is one round of its own). All three runs use
 the same seed and must give identical ``cv_results_``: only the wall-clock differs.
 
 Worker pools are warmed up before timing (loky's processes and the Dask cluster are
@@ -73,9 +74,10 @@ def make_random(n_jobs: int, args) -> RandomizedSearchCV:
                               cv=args.cv, n_jobs=n_jobs, random_state=0)
 
 
-def make_search(n_jobs: int, n_iter: int, cv: int, task: str = "svc") -> BayesSearchCV:
-    return BayesSearchCV(TASKS[task](), SPACE, n_iter=n_iter, n_points=2, n_initial_points=6,
-                         cv=cv, n_jobs=n_jobs, random_state=0)
+def make_search(n_jobs: int, n_iter: int, cv: int, task: str = "svc",
+                n_points: int = 2) -> BayesSearchCV:
+    return BayesSearchCV(TASKS[task](), SPACE, n_iter=n_iter, n_points=n_points,
+                         n_initial_points=6, cv=cv, n_jobs=n_jobs, random_state=0)
 
 
 def timed_fit(search: BayesSearchCV, X, y) -> tuple[float, BayesSearchCV]:
@@ -98,13 +100,15 @@ def main(argv=None) -> int:
                         help="runs per configuration; the fastest is reported")
     parser.add_argument("--reference", action="store_true",
                         help="also time RandomizedSearchCV(n_jobs=1, 2) on the same task")
+    parser.add_argument("--n-points", type=int, default=2,
+                        help="candidates per round after the initial design")
     parser.add_argument("--task", choices=sorted(TASKS), default="svc",
                         help="svc: real fits; sleep: fits that wait 0.1 s without CPU")
     args = parser.parse_args(argv)
     X, y = load_digits(return_X_y=True)
     print(f"BayesSearchCV({TASKS[args.task].__name__}) on digits {X.shape}: "
-          f"{args.n_iter} candidates x {args.cv} folds, n_points=2; {os.cpu_count()} CPU "
-          f"cores; load average before {os.getloadavg()[0]:.2f}")
+          f"{args.n_iter} candidates x {args.cv} folds, n_points={args.n_points}; "
+          f"{os.cpu_count()} CPU cores; load average before {os.getloadavg()[0]:.2f}")
 
     # Warm-up, not timed: start loky's two worker processes and the Dask cluster, and let
     # every worker import scikit-learn (a small search does both).
@@ -121,7 +125,8 @@ def main(argv=None) -> int:
         # during the run affects them alike; the fastest of the repeats is kept.
         runs = {"n_jobs=1": [], "n_jobs=2 (loky)": [], "Dask, 2 workers": []}
         def run(n_jobs):
-            return timed_fit(make_search(n_jobs, args.n_iter, args.cv, args.task), X, y)
+            return timed_fit(make_search(n_jobs, args.n_iter, args.cv, args.task,
+                                         args.n_points), X, y)
 
         reference_runs = {1: [], 2: []}
         for _ in range(args.repeat):
