@@ -169,7 +169,8 @@ class BlitFigure(LiveFigure):
     The first render (and any render after :meth:`invalidate`, or when an Axes' limits
     have changed) draws everything but the *dynamic* artists and keeps that picture as a
     background; later renders paste the background and draw the dynamic artists on it.
-    Axes limits, labels and legends are therefore frozen between invalidations.
+    The background is redrawn whenever an Axes' limits, labels, title, ticks or legend
+    entries (or the figure's texts) change, so it never shows a stale label.
     """
 
     def __init__(self, *args, png_cache: int = 256, **kwargs):
@@ -186,7 +187,18 @@ class BlitFigure(LiveFigure):
         self._background = None
 
     def _limits(self):
-        return tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in self.figure.axes)
+        """What the background depends on: every Axes' limits, labels, title, y ticks and
+        legend entries (a change in any of them forces a full draw)."""
+        key = []
+        for ax in self.figure.axes:
+            legend = ax.get_legend()
+            key.append((*ax.get_xlim(), *ax.get_ylim(), ax.get_xlabel(), ax.get_ylabel(),
+                        ax.get_title(), tuple(ax.get_yticks()),
+                        tuple(t.get_text() for t in legend.get_texts()) if legend else ()))
+        key.append(tuple(t.get_text() for t in self.figure.texts))
+        suptitle = getattr(self.figure, "_suptitle", None)
+        key.append(suptitle.get_text() if suptitle is not None else "")
+        return tuple(key)
 
     def render(self) -> None:
         """Draw the figure (in part when possible) and send it to the image widget."""
@@ -700,10 +712,9 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
                          scaled=True)
         if first:
             live.dynamic = _dynamic_artists_1d(live.figure)
-        settings = {k: v for k, v in state["settings"].items() if k != "points"}
-        if settings != drawn["settings"]:
-            live.invalidate()
-            drawn["settings"] = settings
+        # No invalidation on a new setting: the background (axes, labels, legends) is
+        # redrawn only when one of them changes (BlitFigure compares them at each render).
+        drawn["settings"] = {k: v for k, v in state["settings"].items() if k != "points"}
         live.cache_key = (_settings_key(state["settings"]), iteration, show_truth)
         readout.value = (f"<b>{_title_1d(state, pname)}</b><br>"
                          f"<small>acquisition panel: values divided by scale = {scale:.3g}; "
