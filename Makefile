@@ -17,7 +17,7 @@ help:
 	@echo "make test       create .venv, install the test tools and run every check"
 	@echo "make unit|notebooks|browser|lint   run one part of the checks"
 	@echo "make nav        regenerate navigation, course maps and environment.yml"
-	@echo "make bench      time every notebook and run the benchmarks"
+	@echo "make bench      time every notebook and run every benchmark (about 15 min)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,7 +60,13 @@ nav: $(VENV)/.test-stamp
 	$(BIN)/python -m hpt_helpers.course env
 
 bench: $(VENV)/.test-stamp
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/time_notebooks.py
+	$(BIN)/python benchmarks/bench_lesson_widgets.py
+	$(BIN)/python benchmarks/bench_widgets.py
+	$(BIN)/python benchmarks/bench_browser.py --with-2d
+	$(BIN)/python benchmarks/bench_parallel.py --repeat 2 --reference
+	$(BIN)/python benchmarks/bench_search.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
