@@ -9,8 +9,10 @@ How a proposal is made (``ask``):
 
 1. The first ``n_initial_points`` proposals come from an initial design (Latin hypercube by
    default, see :mod:`hpt_helpers.design`).
-2. Afterwards the surrogate is fitted to the successful observations (failed ones, told as
-   NaN or inf, are kept out), its hyperparameters warm-started from the previous fit.
+2. Afterwards the surrogate is fitted to the observations, its hyperparameters
+   warm-started from the previous fit. A failed evaluation (told as NaN, inf or None)
+   enters it with the worst successful value (``failures="worst"``, the default), so the
+   search learns to avoid what fails; with ``failures="ignore"`` it is left out.
 3. ``n_candidates`` random points of the space, plus a fifth as many scattered around the
    three best observations, are scored with the acquisition; the best
    ``n_restarts`` start L-BFGS-B runs (scipy) over the continuous columns of the unit
@@ -51,6 +53,7 @@ from hpt_helpers.validation import check_int, check_number, check_one_of
 __all__ = ["BayesianOptimizer", "default_initial_points"]
 
 LIARS = ("min", "mean", "max")
+FAILURES = ("worst", "ignore")
 DUPLICATE_TOL = 1e-6
 LOCAL_FRACTION = 0.2
 _FD_STEP = 1e-6
@@ -138,6 +141,11 @@ class BayesianOptimizer:
         ``n_candidates // 5`` near the best observations).
     n_restarts : int, default 3
         L-BFGS-B runs on the acquisition, started from the best candidates.
+    failures : {"worst", "ignore"}, default "worst"
+        How the surrogate sees a failed evaluation. ``"worst"``: as the worst successful
+        value so far, which marks the region as bad (a failing categorical option, say,
+        stops being proposed). ``"ignore"``: not at all; the point is still never proposed
+        again, but nothing steers the search away from its neighbourhood.
     gp_restarts : int, default 1
         Extra random starts of the surrogate's hyperparameter fit, made on the first fit
         and whenever the number of observations is a multiple of 5; the other fits start
@@ -178,7 +186,8 @@ class BayesianOptimizer:
                  initial_design: str = "lhs", acquisition: str = "ei", xi: float = 0.0,
                  kappa: float = 1.96, noise: Any = "learned", length_scale: Any = "learned",
                  liar: str = "min", n_candidates: int = 500, n_restarts: int = 3,
-                 gp_restarts: int = 1, random_state: Any = None) -> None:
+                 gp_restarts: int = 1, failures: str = "worst",
+                 random_state: Any = None) -> None:
         self.space = as_space(space)
         if n_initial_points is None:
             n_initial_points = default_initial_points(self.space)
@@ -201,6 +210,7 @@ class BayesianOptimizer:
         self.n_candidates = check_int("n_candidates", n_candidates, low=1)
         self.n_restarts = check_int("n_restarts", n_restarts, low=0)
         self.gp_restarts = check_int("gp_restarts", gp_restarts, low=0)
+        self.failures = check_one_of("failures", failures, FAILURES)
         self.random_state = random_state
         self.seed = _seed_from(random_state)
         self.params_told: list[dict] = []
@@ -215,8 +225,9 @@ class BayesianOptimizer:
 
     # ------------------------------------------------------------------ settings
     _SETTINGS = ("n_initial_points", "initial_design", "acquisition", "xi", "kappa", "noise",
-                 "length_scale", "liar", "n_candidates", "n_restarts", "gp_restarts")
-    _SURROGATE_SETTINGS = ("noise", "length_scale", "gp_restarts")
+                 "length_scale", "liar", "n_candidates", "n_restarts", "gp_restarts",
+                 "failures")
+    _SURROGATE_SETTINGS = ("noise", "length_scale", "gp_restarts", "failures")
 
     def get_settings(self) -> dict:
         """The constructor arguments (``random_state`` as the integer :attr:`seed`)."""
@@ -279,6 +290,14 @@ class BayesianOptimizer:
         """Values of the successful observations (minimisation sign)."""
         return self.values_told[self._ok]
 
+    def _training_data(self) -> tuple[np.ndarray, np.ndarray]:
+        """What the surrogate is fitted to: the successes, plus the failures at the worst
+        successful value when ``failures="worst"``."""
+        if self.failures == "ignore" or self._ok.all() or not self._ok.any():
+            return self.X_unit, self.y
+        values = np.where(self._ok, self.values_told, np.max(self.y))
+        return self._U_told, values
+
     @property
     def best_value(self) -> float:
         """Lowest successful value told (``inf`` if none)."""
@@ -297,7 +316,8 @@ class BayesianOptimizer:
         """Record evaluated points: a dict and a float, or a list of each.
 
         Values must be MINIMISATION values. NaN, inf or None mark a failed evaluation: it is
-        kept (so it is never proposed again) but left out of the surrogate.
+        kept (so it is never proposed again) and the surrogate sees it as set by
+        ``failures``.
         """
         if isinstance(params, Mapping):
             params, values = [params], [values]
@@ -341,8 +361,8 @@ class BayesianOptimizer:
         key = self.n_told
         if self._gp_key == key:
             return self._gp
-        X, y = self.X_unit, self.y
-        if len(y) == 0:
+        X, y = self._training_data()
+        if len(self.y) == 0:
             self._gp, self._gp_key = None, key
             return None
         if key in self._fixed_thetas:
@@ -457,8 +477,9 @@ class BayesianOptimizer:
         if gp is None:
             return self._random_unseen(rng, exclude)
         if lie_X:
-            X = np.vstack([self.X_unit, np.array(lie_X)])
-            y = np.concatenate([self.y, lie_y])
+            X_seen, y_seen = self._training_data()
+            X = np.vstack([X_seen, np.array(lie_X)])
+            y = np.concatenate([y_seen, lie_y])
             gp = fit_gp(X, y, noise=self.noise, length_scale=self.length_scale,
                         theta=gp.kernel_.theta, optimize=False)
             best = float(np.min(y))

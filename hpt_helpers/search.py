@@ -390,7 +390,8 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
         Seed; same seed, same proposals (whatever ``n_jobs``).
     **optimizer_options
         Further BayesianOptimizer settings: ``length_scale``, ``liar``,
-        ``n_candidates``, ``n_restarts``, ``gp_restarts``.
+        ``n_candidates``, ``n_restarts``, ``gp_restarts``, ``failures`` (how the
+        surrogate sees a failed evaluation: ``"worst"``, the default, or ``"ignore"``).
 
     Returns
     -------
@@ -419,7 +420,7 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
     check_number("kappa", kappa, low=0)
     batch_size = check_int("batch_size", batch_size, low=1)
     unknown = sorted(set(optimizer_options) - {"length_scale", "liar", "n_candidates",
-                                               "n_restarts", "gp_restarts"})
+                                               "n_restarts", "gp_restarts", "failures"})
     if unknown:
         raise TypeError(f"bayesian_search got unexpected keyword arguments {unknown}.")
     seed = _seed_for(random_state, checkpoint)

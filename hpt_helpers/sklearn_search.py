@@ -17,8 +17,8 @@ Three things differ from a plain ``BaseSearchCV`` subclass, on purpose:
 - a round in which *every* fit fails is recorded with ``error_score`` and the search
   goes on (scikit-learn raises "All the N fits failed" per call to
   ``evaluate_candidates``, which would end a sequential search at its first bad
-  candidate); only a search in which every candidate failed raises. The optimizer is
-  told a failed candidate's score as the worst seen so far, so it learns to avoid it;
+  candidate); only a search in which every candidate failed raises. The optimizer's
+  surrogate sees a failed candidate at the worst score of the search, so it avoids it;
 - ``verbose >= 1`` shows a progress bar (``tqdm.auto``) instead of one line per round.
 """
 
@@ -82,21 +82,6 @@ def _install_failure_guard() -> bool:
     warn_or_raise_about_fit_failures.__wrapped__ = original
     _sk_search._warn_or_raise_about_fit_failures = warn_or_raise_about_fit_failures
     return True
-
-
-def _losses_to_tell(scores, previous_losses) -> list[float]:
-    """Negated scores; a failed candidate (NaN score) gets the worst loss seen so far.
-
-    Telling a failure as NaN would keep it out of the surrogate, which then has no reason
-    to avoid it: a failing option (an incompatible solver, say) would be proposed again
-    and again. Imputing the worst successful loss marks the region as bad. With no
-    success yet there is nothing to impute and the failure is told as NaN.
-    """
-    losses = -np.asarray(scores, dtype=float)
-    known = np.concatenate([np.asarray(previous_losses, dtype=float), losses])
-    known = known[np.isfinite(known)]
-    worst = float(np.max(known)) if len(known) else math.nan
-    return [float(v) if np.isfinite(v) else worst for v in losses]
 
 
 class _FrozenSplits:
@@ -182,8 +167,8 @@ class BayesSearchCV(BaseSearchCV):
     error_score : "raise" or float, default=np.nan
         Score given to a fit that fails. With ``np.nan`` the search goes on, even when
         every fit of a round fails: the candidate keeps its NaN scores in
-        ``cv_results_`` and the optimizer is told the worst score seen so far for it
-        (see ``optimizer_``). A search in which every candidate failed raises
+        ``cv_results_``, and the optimizer's surrogate sees it at the worst score of the
+        search (see ``optimizer_``). A search in which every candidate failed raises
         ``ValueError``.
     return_train_score : bool, default=False
         Also score each fit on its training folds.
@@ -198,9 +183,10 @@ class BayesSearchCV(BaseSearchCV):
         As in scikit-learn's searches.
     optimizer_ : hpt_helpers.optimizer.BayesianOptimizer
         The optimizer after the search, told every candidate: the negated mean
-        validation score of the optimised metric, or, for a candidate whose score is
-        NaN (it failed), the worst value told so far, so that the surrogate learns to
-        avoid failing regions (NaN only while nothing has succeeded yet).
+        validation score of the optimised metric (NaN for a candidate that failed;
+        its surrogate sees such a candidate at the worst loss of the search, so it
+        learns to avoid failing regions; pass ``optimizer_kwargs={"failures":
+        "ignore"}`` to leave failures out instead).
     optimizer_time_ : float
         Seconds spent proposing candidates (``ask``) and recording scores (``tell``):
         the part of the search that runs in this process, one round after another,
@@ -395,7 +381,10 @@ class BayesSearchCV(BaseSearchCV):
                 key = self._target_key(results)
                 scores = np.asarray(results[key][-len(batch):], dtype=float)
                 start = time.perf_counter()
-                optimizer.tell(list(batch), _losses_to_tell(scores, optimizer.y))
+                # Losses (negated scores); a failed candidate is told as NaN, and the
+                # optimizer's surrogate sees it at the worst loss so far (failures="worst"),
+                # so a failing option is not proposed again and again.
+                optimizer.tell(list(batch), list(-scores))
                 optimizer_time += time.perf_counter() - start
                 done += len(batch)
                 if bar is not None:

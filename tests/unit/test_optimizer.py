@@ -89,8 +89,9 @@ def test_fixed_length_scale_is_used():
 # ---------------------------------------------------------------- failures
 
 
-def test_failed_values_are_kept_but_never_reach_the_surrogate():
-    opt = BayesianOptimizer(SPACE_1D, n_initial_points=0, random_state=0)
+@pytest.mark.parametrize("failures, n_train", [("worst", 5), ("ignore", 2)])
+def test_failed_values_are_kept_and_the_surrogate_never_sees_a_nan(failures, n_train):
+    opt = BayesianOptimizer(SPACE_1D, n_initial_points=0, failures=failures, random_state=0)
     opt.tell([{"x": 0.1}, {"x": 0.5}, {"x": 0.6}, {"x": 0.9}],
              [1.0, float("nan"), float("inf"), 2.0])
     opt.tell({"x": 0.3}, None)
@@ -98,12 +99,38 @@ def test_failed_values_are_kept_but_never_reach_the_surrogate():
     assert np.isnan(opt.values_told[[1, 2, 4]]).all()
     np.testing.assert_array_equal(opt.y, [1.0, 2.0])
     assert opt.X_unit.shape == (2, 1)
+    assert len(opt.gp.y_train_) == n_train
     assert np.all(np.isfinite(opt.gp.y_train_))
+    if failures == "worst":  # the failures stand at the worst success (2.0), normalised
+        y = opt.gp.y_train_ * opt.gp._y_train_std + opt.gp._y_train_mean
+        np.testing.assert_allclose(y, [1.0, 2.0, 2.0, 2.0, 2.0])
     assert opt.best_value == 1.0 and opt.best_params == {"x": 0.1}
     for _ in range(5):
         [p] = opt.ask()
         assert all(abs(p["x"] - q["x"]) > 1e-6 for q in opt.params_told)
         opt.tell(p, float("nan"))
+
+
+def _broken_option_share(failures: str, seeds=range(4)) -> float:
+    space = {"C": Real(1e-2, 1e2, log=True), "broken": Categorical([False, True])}
+    later = []
+    for seed in seeds:
+        opt = BayesianOptimizer(space, n_initial_points=5, failures=failures,
+                                random_state=seed)
+        for i in range(15):
+            [p] = opt.ask()
+            opt.tell(p, math.nan if p["broken"] else (math.log10(p["C"]) - 0.5) ** 2)
+            if i >= 5:
+                later.append(p["broken"])
+    return float(np.mean(later))
+
+
+def test_a_failing_categorical_option_stops_being_proposed():
+    # Told as the worst value, the failures teach the surrogate to avoid the option;
+    # left out, they teach it nothing and its uncertainty keeps drawing the search back.
+    worst, ignore = _broken_option_share("worst"), _broken_option_share("ignore")
+    assert worst < 0.2
+    assert ignore > 0.5
 
 
 def test_only_failures_still_gives_new_points():

@@ -292,22 +292,12 @@ def test_failing_candidates_get_nan_and_the_search_goes_on():
     assert np.all(np.isfinite(scores[C <= 1.0]))
     assert (C > 1.0).any() and (C <= 1.0).any()
     assert s.best_params_["C"] <= 1.0
-    # a failure is told as the worst loss seen up to the end of its round
+    # failures are told as NaN; the surrogate sees them at the worst loss of the search
     told = s.optimizer_.values_told
-    np.testing.assert_allclose(told[np.isfinite(scores)], -scores[np.isfinite(scores)])
-    for i in np.flatnonzero(np.isnan(scores)):
-        end = (i // 2 + 1) * 2  # n_points=2: rounds are pairs
-        seen = -scores[:end]
-        assert told[i] == np.max(seen[np.isfinite(seen)])
-
-
-def test_losses_told_for_failures_are_the_worst_so_far():
-    from hpt_helpers.sklearn_search import _losses_to_tell
-
-    assert _losses_to_tell([0.9, np.nan], [-0.5, -0.95]) == [-0.9, -0.5]
-    assert _losses_to_tell([np.nan, 0.2], []) == [-0.2, -0.2]
-    told = _losses_to_tell([np.nan, np.nan], [])
-    assert all(np.isnan(told))  # nothing succeeded yet: nothing to impute
+    np.testing.assert_allclose(told, -scores)
+    X_train, y_train = s.optimizer_._training_data()
+    assert len(y_train) == 8 and np.all(np.isfinite(y_train))
+    assert np.all(y_train[np.isnan(scores)] == np.max(-scores[np.isfinite(scores)]))
 
 
 def test_failures_steer_the_search_away_from_a_failing_option():
