@@ -51,8 +51,9 @@ Controls (1-D): ``iteration`` (first control, so it is the first slider of the p
 noise level, otherwise it interpolates), ``initial points``, ``length scale``
 (learned, or fixed in unit-interval units) and ``initial design`` (Latin hypercube,
 random or Sobol). Buttons: *next step*, and *evaluate x next*
-(type a point: it replaces the acquisition's choice at the current step, and the run
-continues from there); *forget my points* returns to the plain run.
+(type a point, or click on either panel at that x: it replaces the acquisition's choice at
+the current step, and the run continues from there); *forget my points* returns to the
+plain run. Clicks reach the kernel through ipyevents.
 
 Live pictures differ from their static twins in two details that keep every slider step
 a partial redraw: the 1-D acquisition panel shows the acquisition divided by a round
@@ -89,7 +90,7 @@ from hpt_helpers.widgets.live import Explorer, LiveFigure
 
 __all__ = ["EXAMPLES_1D", "Objective", "BORun", "bo_explorer", "plot_bo_explorer_state",
            "bo_explorer_2d", "plot_bo_explorer_2d_state", "svc_digits_table",
-           "svc_digits_objective", "BOExplorer"]
+           "svc_digits_objective", "BOExplorer", "click_to_x"]
 
 ACQUISITION_OPTIONS = [("expected improvement (ei)", "ei"),
                        ("probability of improvement (pi)", "pi"),
@@ -650,8 +651,10 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
     Explorer
         ``.controls`` holds ``iteration`` (first), ``acquisition``, ``xi``, ``kappa``,
         ``noise``, ``n_initial``, ``length_scale``, ``design``; ``.next_button``, ``.x_text``,
-        ``.evaluate_button``, ``.forget_button`` and ``.run`` (the :class:`BORun`) are
-        attached too. ``.state`` is the state drawn last.
+        ``.evaluate_button``, ``.forget_button``, ``.run`` (the :class:`BORun`),
+        ``.on_image_click`` (what a click on the picture calls, with ipyevents' event
+        dict) and ``.clicks`` (the ipyevents ``Event``) are attached too. ``.state`` is
+        the state drawn last.
 
     Examples
     --------
@@ -751,6 +754,14 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
         points.clear()
         explorer.refresh()
 
+    def on_image_click(event: dict) -> None:
+        """A click on either panel: evaluate the clicked x next (clipped to the bounds)."""
+        x = click_to_x(live.figure, event.get("dataX"), event.get("dataY"))
+        if x is None:
+            return
+        x_text.value = float(np.clip(x, low, high))
+        on_evaluate(None)
+
     next_button.on_click(on_next)
     evaluate_button.on_click(on_evaluate)
     forget_button.on_click(on_forget)
@@ -762,7 +773,48 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
     explorer.next_button, explorer.x_text = next_button, x_text
     explorer.evaluate_button, explorer.forget_button = evaluate_button, forget_button
     explorer.points = points
+    explorer.on_image_click = on_image_click
+    explorer.clicks = _watch_clicks(live.image, on_image_click)
     return explorer
+
+
+def click_to_x(figure, px, py) -> float | None:
+    """The data x under a click on a figure rendered at ``figure.dpi`` (None outside Axes).
+
+    ``px, py`` are pixel coordinates in the rendered image, origin at its top left (what
+    ipyevents reports as ``dataX``/``dataY`` for an image widget, whatever size the
+    browser shows it at).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(4, 3), dpi=50)
+    >>> ax = fig.subplots()
+    >>> _ = ax.set_xlim(0, 10)
+    >>> px, py = ax.transData.transform((2.5, 0.5))
+    >>> round(click_to_x(fig, px, fig.bbox.height - py), 6)
+    2.5
+    >>> click_to_x(fig, 1, 1) is None   # the figure's corner: outside every Axes
+    True
+    """
+    if px is None or py is None:
+        return None
+    x_display, y_display = float(px), figure.bbox.height - float(py)
+    for ax in figure.axes:
+        if ax.bbox.contains(x_display, y_display):
+            return float(ax.transData.inverted().transform((x_display, y_display))[0])
+    return None
+
+
+def _watch_clicks(image, handler):
+    """Send clicks on ``image`` to ``handler`` (needs ipyevents; None without it)."""
+    try:
+        from ipyevents import Event
+    except ImportError:  # the typed point still works
+        return None
+    clicks = Event(source=image, watched_events=["click"])
+    clicks.on_dom_event(handler)
+    return clicks
 
 
 # -- 2-D ---------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
-"""The BO explorer in a real browser: slider, acquisition dropdown and "next step" button.
+"""The BO explorer in a real browser: slider, acquisition dropdown, "next step", a click.
 
 Two settings, each after run-all: a scratch notebook that shows only
 ``bo_explorer("forrester")`` (own server on a temporary folder), and lesson 08 itself
 (the session's server on ``notebooks/``), where the explorer's iteration slider must be
 the first slider on the page. Moving the iteration slider, changing the acquisition and
-pressing "next step" must each give the explorer a new picture, and no cell may show an
-error.
+pressing "next step" (and, in the scratch notebook, clicking on the picture) must each give
+the explorer a new picture, and no cell may show an error.
 """
 
 from __future__ import annotations
@@ -70,7 +70,15 @@ def test_slider_dropdown_and_button_each_redraw(explorer_page):
     after_button = wait_for_new_image(page, after_dropdown, timeout=30)
     lab.wait_idle()
 
-    assert len({before[0], after_slider[0], after_dropdown[0], after_button[0]}) == 4
+    # a click on the posterior panel evaluates that x next (ipyevents): a new picture
+    image = page.locator("img.hpt-live-figure, .hpt-live-figure img").first
+    box = image.bounding_box()
+    image.click(position={"x": 0.35 * box["width"], "y": 0.3 * box["height"]})
+    after_click = wait_for_new_image(page, after_button, timeout=30)
+    lab.wait_idle()
+
+    assert len({before[0], after_slider[0], after_dropdown[0], after_button[0],
+                after_click[0]}) == 5
     assert page_errors(page) == [], "an error appeared while using the explorer"
 
 

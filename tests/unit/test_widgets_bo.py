@@ -242,3 +242,23 @@ def test_partial_redraws_match_a_full_redraw(explorer, name, value):
     explorer.live.invalidate()
     explorer.live.render()
     assert np.array_equal(partial, _pixels(explorer.live.image.value))
+
+
+def test_a_click_on_the_picture_evaluates_that_x_next(explorer):
+    from hpt_helpers.widgets.bo import click_to_x
+
+    fig = explorer.live.figure
+    ax = fig.axes[1]  # the acquisition panel: a click there picks x as well
+    px, py = ax.transData.transform((0.25, np.mean(ax.get_ylim())))
+    event = {"type": "click", "dataX": px, "dataY": fig.bbox.height - py}
+    assert abs(click_to_x(fig, event["dataX"], event["dataY"]) - 0.25) < 1e-9
+    n = explorer.state["n"]
+    before = explorer.live.image.value
+    explorer.on_image_click(event)
+    assert explorer.points[n] == {"x": pytest.approx(0.25)}
+    assert explorer.state["params"][n]["x"] == pytest.approx(0.25)
+    assert explorer.live.image.value != before
+    # a click in the margin, outside both panels, does nothing
+    explorer.on_image_click({"type": "click", "dataX": 1, "dataY": 1})
+    assert len(explorer.points) == 1
+    assert explorer.clicks is not None and explorer.clicks.watched_events == ["click"]
