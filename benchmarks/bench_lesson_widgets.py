@@ -24,6 +24,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from statistics import median
 
 import nbformat
 from nbclient import NotebookClient
@@ -33,7 +34,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PROBE = r'''
 import gc as _gc, json as _json
 import ipywidgets as _w
-import numpy as _np
 from hpt_helpers.widgets.live import Explorer as _Explorer
 
 def _next_values(control, moves):
@@ -58,11 +58,7 @@ def _next_values(control, moves):
     return []
 
 _report = []
-_seen = set()
 for _ex in [o for o in _gc.get_objects() if isinstance(o, _Explorer)]:
-    if id(_ex) in _seen:
-        continue
-    _seen.add(id(_ex))
     _steps = {}
     for _name, _c in _ex.controls.items():
         _start = _c.value
@@ -79,7 +75,7 @@ for _ex in [o for o in _gc.get_objects() if isinstance(o, _Explorer)]:
             pass
         if _ms:
             _steps[_name] = _ms
-    _report.append({"controls": list(_ex.controls), "steps": _steps})
+    _report.append({"steps": _steps})
 print("BENCH-JSON " + _json.dumps(_report))
 '''
 
@@ -94,12 +90,6 @@ def bench_notebook(path: Path, moves: int) -> list[dict]:
             if line.startswith("BENCH-JSON "):
                 return json.loads(line[len("BENCH-JSON "):])
     raise RuntimeError(f"{path.name}: the probe cell printed no report")
-
-
-def median(values: list[float]) -> float:
-    values = sorted(values)
-    n = len(values)
-    return values[n // 2] if n % 2 else 0.5 * (values[n // 2 - 1] + values[n // 2])
 
 
 def main(argv=None) -> int:

@@ -361,10 +361,10 @@ class BayesianOptimizer:
         key = self.n_told
         if self._gp_key == key:
             return self._gp
-        X, y = self._training_data()
         if len(self.y) == 0:
             self._gp, self._gp_key = None, key
             return None
+        X, y = self._training_data()
         if key in self._fixed_thetas:
             gp = fit_gp(X, y, noise=self.noise, length_scale=self.length_scale,
                         theta=self._fixed_thetas[key], optimize=False)

@@ -21,10 +21,6 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 REQUIRED_HEADER = ("**You will learn**", "<!-- nav:top:start -->")
 
 
-def _keeps_output(cell: dict) -> bool:
-    return is_checked(cell)
-
-
 def strip_outputs(nb: dict) -> dict:
     """Prepare a notebook for committing.
 
@@ -33,7 +29,7 @@ def strip_outputs(nb: dict) -> dict:
     """
     for cell in nb.get("cells", []):
         cell.get("metadata", {}).pop("execution", None)  # timings written by nbclient
-        if cell.get("cell_type") != "code" or _keeps_output(cell):
+        if cell.get("cell_type") != "code" or is_checked(cell):
             continue
         cell["outputs"] = []
         cell["execution_count"] = None
@@ -68,10 +64,10 @@ def notebook_problems(path: Path) -> list[str]:
                 and not is_checked(cell):
             problems.append(f"{path.name}: cell {i} mentions NBVAL_CHECK_OUTPUT, but nbval only "
                             "obeys a comment line that is exactly '# NBVAL_CHECK_OUTPUT'")
-        if cell.get("cell_type") == "code" and is_checked(cell) and not cell.get("outputs"):
+        if is_checked(cell) and not cell.get("outputs"):
             problems.append(f"{path.name}: cell {i} is marked # NBVAL_CHECK_OUTPUT but has no "
                             "stored output (run `python -m hpt_helpers.course outputs NB`)")
-        if cell.get("cell_type") != "code" or _keeps_output(cell):
+        if cell.get("cell_type") != "code" or is_checked(cell):
             continue
         if cell.get("outputs") or cell.get("execution_count") is not None:
             problems.append(f"{path.name}: cell {i} is committed with outputs "

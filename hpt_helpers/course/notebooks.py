@@ -85,8 +85,9 @@ def is_checked(cell: dict) -> bool:
     """
     if cell.get("cell_type") != "code":
         return False
-    return any(line.strip().startswith("#") and line.strip().lstrip("#").strip() == CHECK_OUTPUT[2:]
-               for line in cell_text(cell).splitlines())
+    lines = (line.strip() for line in cell_text(cell).splitlines())
+    return any(line.startswith("#") and "# " + line.lstrip("#").strip() == CHECK_OUTPUT
+               for line in lines)
 
 
 def set_cell_text(cell: dict, text: str) -> None:

@@ -90,7 +90,7 @@ from hpt_helpers.widgets.live import Explorer, LiveFigure
 
 __all__ = ["EXAMPLES_1D", "Objective", "BORun", "bo_explorer", "plot_bo_explorer_state",
            "bo_explorer_2d", "plot_bo_explorer_2d_state", "svc_digits_table",
-           "svc_digits_objective", "BOExplorer", "click_to_x"]
+           "svc_digits_objective", "BOExplorer"]
 
 ACQUISITION_OPTIONS = [("expected improvement (ei)", "ei"),
                        ("probability of improvement (pi)", "pi"),
@@ -187,7 +187,7 @@ class BlitFigure(LiveFigure):
         """Force a full draw at the next render."""
         self._background = None
 
-    def _limits(self):
+    def _background_key(self):
         """What the background depends on: every Axes' limits, labels, title, y ticks and
         legend entries (a change in any of them forces a full draw)."""
         key = []
@@ -215,7 +215,7 @@ class BlitFigure(LiveFigure):
             self.last_render_ms = 1000 * (time.perf_counter() - start)
             return
         canvas = self.figure.canvas
-        key = self._limits()
+        key = self._background_key()
         if self._background is None or key != self._key:
             for artist in self.dynamic:
                 artist.set_visible(False)
@@ -224,7 +224,7 @@ class BlitFigure(LiveFigure):
                 self.figure.set_layout_engine("none")
                 canvas.draw()
             self._background = canvas.copy_from_bbox(self.figure.bbox)
-            self._key = self._limits()
+            self._key = self._background_key()
             for artist in self.dynamic:
                 artist.set_visible(True)
         else:
@@ -703,21 +703,21 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
                       gridspec_kw={"height_ratios": [1.6, 1.0]})
     readout = widgets.HTML()
     points: dict[int, dict] = {}
-    drawn: dict = {"settings": None}
+    drawn = {"first": True}
 
     def update(iteration, acquisition, xi, kappa, noise, n_initial, length_scale, design):
         state = run.state(iteration, acquisition=acquisition, xi=xi, kappa=kappa,
                           noise=noise, n_initial=n_initial, length_scale=length_scale,
                           design=design,
                           points={i: p for i, p in points.items() if i >= n_initial})
-        first = drawn["settings"] is None
+        first = drawn["first"]
         scale = _draw_1d(live.figure, run, state, show_truth, first=first, title=False,
                          scaled=True)
         if first:
             live.dynamic = _dynamic_artists_1d(live.figure)
         # No invalidation on a new setting: the background (axes, labels, legends) is
         # redrawn only when one of them changes (BlitFigure compares them at each render).
-        drawn["settings"] = {k: v for k, v in state["settings"].items() if k != "points"}
+        drawn["first"] = False
         live.cache_key = (_settings_key(state["settings"]), iteration, show_truth)
         readout.value = (f"<b>{_title_1d(state, pname)}</b><br>"
                          f"<small>acquisition panel: values divided by scale = {scale:.3g}; "
@@ -756,7 +756,7 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
 
     def on_image_click(event: dict) -> None:
         """A click on either panel: evaluate the clicked x next (clipped to the bounds)."""
-        x = click_to_x(live.figure, event.get("dataX"), event.get("dataY"))
+        x = _click_to_x(live.figure, event.get("dataX"), event.get("dataY"))
         if x is None:
             return
         x_text.value = float(np.clip(x, low, high))
@@ -778,7 +778,7 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
     return explorer
 
 
-def click_to_x(figure, px, py) -> float | None:
+def _click_to_x(figure, px, py) -> float | None:
     """The data x under a click on a figure rendered at ``figure.dpi`` (None outside Axes).
 
     ``px, py`` are pixel coordinates in the rendered image, origin at its top left (what
@@ -792,9 +792,9 @@ def click_to_x(figure, px, py) -> float | None:
     >>> ax = fig.subplots()
     >>> _ = ax.set_xlim(0, 10)
     >>> px, py = ax.transData.transform((2.5, 0.5))
-    >>> round(click_to_x(fig, px, fig.bbox.height - py), 6)
+    >>> round(_click_to_x(fig, px, fig.bbox.height - py), 6)
     2.5
-    >>> click_to_x(fig, 1, 1) is None   # the figure's corner: outside every Axes
+    >>> _click_to_x(fig, 1, 1) is None   # the figure's corner: outside every Axes
     True
     """
     if px is None or py is None:
@@ -1062,19 +1062,19 @@ def bo_explorer_2d(task="branin", *, table=None, n_steps: int = 15, n_initial: i
     live = BlitFigure(1, 4, figsize=(13.0, 3.5), dpi=72, sharex=True, sharey=True)
     readout = widgets.HTML()
     holder: dict = {}
-    drawn: dict = {"settings": None}
+    drawn = {"first": True}
     dynamic_gids = {"map", "contour-lines", "observations", "point-number", "next-point"}
 
     def update(iteration, acquisition, xi, kappa, n_initial, design):
         state = run.state(iteration, acquisition=acquisition, xi=xi, kappa=kappa,
                           n_initial=n_initial, design=design)
-        first = drawn["settings"] is None
+        first = drawn["first"]
         _draw_2d(live.figure, run, state, first=first, colorbar=False, live=True)
         live.dynamic = [a for ax in live.figure.axes[1:] for a in ax.get_children()
                         if a.get_gid() in dynamic_gids]
         live.dynamic += [a for a in live.figure.axes[0].get_children()
                          if a.get_gid() in dynamic_gids - {"map", "contour-lines"}]
-        drawn["settings"] = state["settings"]
+        drawn["first"] = False
         live.cache_key = (_settings_key(state["settings"]), iteration)
         readout.value = (f"<b>{_title_2d(state, run.space.names)}</b><br><small>colours: "
                          f"the posterior mean uses the true objective's scale; std and "

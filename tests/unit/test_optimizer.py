@@ -281,6 +281,8 @@ def test_with_settings_reuses_the_surrogate_or_refits_it():
     ({"length_scale": 0.0}, ValueError, "length_scale must be a finite number > 0"),
     ({"n_initial_points": -1}, ValueError, "n_initial_points must be an integer >= 0"),
     ({"liar": "median"}, ValueError, "liar must be one of 'min', 'mean', 'max'"),
+    ({"failures": "skip"}, ValueError, "failures must be one of 'worst', 'ignore'; got "
+                                       "'skip'"),
     ({"random_state": "seed"}, TypeError, "random_state must be None, an integer"),
     ({"random_state": -3}, ValueError, "random_state must be None, an integer >= 0"),
 ])

@@ -245,13 +245,13 @@ def test_partial_redraws_match_a_full_redraw(explorer, name, value):
 
 
 def test_a_click_on_the_picture_evaluates_that_x_next(explorer):
-    from hpt_helpers.widgets.bo import click_to_x
+    from hpt_helpers.widgets.bo import _click_to_x
 
     fig = explorer.live.figure
     ax = fig.axes[1]  # the acquisition panel: a click there picks x as well
     px, py = ax.transData.transform((0.25, np.mean(ax.get_ylim())))
     event = {"type": "click", "dataX": px, "dataY": fig.bbox.height - py}
-    assert abs(click_to_x(fig, event["dataX"], event["dataY"]) - 0.25) < 1e-9
+    assert abs(_click_to_x(fig, event["dataX"], event["dataY"]) - 0.25) < 1e-9
     n = explorer.state["n"]
     before = explorer.live.image.value
     explorer.on_image_click(event)
