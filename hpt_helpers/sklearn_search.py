@@ -33,7 +33,9 @@ from collections.abc import Mapping
 
 import numpy as np
 import sklearn.model_selection._search as _sk_search
+from sklearn.base import is_classifier
 from sklearn.exceptions import FitFailedWarning
+from sklearn.model_selection import check_cv
 from sklearn.model_selection._search import BaseSearchCV
 
 from hpt_helpers.validation import check_int, check_one_of
@@ -245,8 +247,11 @@ class BayesSearchCV(BaseSearchCV):
         space, n_iter = self._check_search_parameters()
         guarded = _install_failure_guard()
         _GUARD.depth = getattr(_GUARD, "depth", 0) + 1
-        # Read by _run_search, which BaseSearchCV.fit calls with one argument only.
-        self._search_setup = (space, n_iter, guarded)
+        # Read by _run_search, which BaseSearchCV.fit calls with one argument only. The
+        # checked splitter is BaseSearchCV's own (scikit-learn >= 1.9 keeps it as
+        # _checked_cv_orig; older versions only as a local), made the same way here.
+        checked_cv = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
+        self._search_setup = (space, n_iter, guarded, checked_cv)
         try:
             super().fit(X, y, **params)
         finally:
@@ -347,11 +352,12 @@ class BayesSearchCV(BaseSearchCV):
         """
         setup = getattr(self, "_search_setup", None)
         if setup is None:  # called by something other than our fit
-            setup = (*self._check_search_parameters(), _install_failure_guard())
-        space, n_iter, guarded = setup
+            setup = (*self._check_search_parameters(), _install_failure_guard(),
+                     self._checked_cv_orig)
+        space, n_iter, guarded, checked_cv = setup
         optimizer = self._make_optimizer(space, n_iter)
         # The same folds for every round, even for a shuffling splitter without a seed.
-        cv = _FrozenSplits(self._checked_cv_orig)
+        cv = _FrozenSplits(checked_cv)
         # The initial design does not depend on any score: it is cross-validated in one
         # round (more fits in flight for the workers, fewer rounds to wait on).
         first = min(n_iter, max(self.n_points, optimizer.n_design_left))
