@@ -546,8 +546,8 @@ _COMMON_DOC = """objective : callable
 
 
 def successive_halving(objective: Callable, space: Any, *, min_budget: Any, max_budget: Any,
-                       eta: Any = 3, n_configs: Any = None, random_state: Any = None,
-                       n_jobs: int = 1, callback: Callable | None = None,
+                       eta: Any = 3, n_configs: Any = None, n_iterations: Any = 1,
+                       random_state: Any = None, n_jobs: int = 1, callback: Callable | None = None,
                        checkpoint: Any = None, progress: bool = False,
                        maximize: bool = False) -> MultiFidelityResult:
     """Successive halving (Jamieson & Talwalkar 2016): evaluate ``n_configs`` random
@@ -563,6 +563,9 @@ def successive_halving(objective: Callable, space: Any, *, min_budget: Any, max_
     n_configs : int, optional
         Configurations at the first rung; default ``eta ** s`` so that one reaches
         ``max_budget`` (81 for budgets 1..81 and eta 3).
+    n_iterations : int, default 1
+        Runs of successive halving one after another, each on new configurations
+        (``brackets`` numbers them).
     random_state : None, int or numpy Generator
         Seed; configuration ``i`` is random search's point ``i`` for the same seed.
     n_jobs, callback, checkpoint, progress, maximize
@@ -590,16 +593,20 @@ def successive_halving(objective: Callable, space: Any, *, min_budget: Any, max_
     if n_configs is None:
         n_configs = max(1, int(round(eta_ ** s)))
     schedule = successive_halving_schedule(n_configs, min_budget, max_budget, eta)
+    n_iterations = check_int("n_iterations", n_iterations, low=1)
     seed = _seed_for(random_state, checkpoint)
     run = _MFRun(objective, space, "successive_halving", seed=seed,
                  settings={"min_budget": min_budget, "max_budget": max_budget, "eta": eta,
-                           "n_configs": int(n_configs)},
+                           "n_configs": int(n_configs), "n_iterations": n_iterations},
                  maximize=maximize, n_jobs=n_jobs, callback=callback, checkpoint=checkpoint,
-                 progress=progress, total=sum(n for n, _ in schedule), min_budget=min_budget,
-                 max_budget=max_budget, eta=eta)
+                 progress=progress, total=n_iterations * sum(n for n, _ in schedule),
+                 min_budget=min_budget, max_budget=max_budget, eta=eta)
     interrupted = False
     try:
-        _run_bracket(run, 0, schedule, 0, 0)
+        for k in range(n_iterations):
+            _run_bracket(run, k * schedule[0][0], schedule, 0, k)
+            if run.stopped:
+                break
     except KeyboardInterrupt:
         interrupted = True
     return run.finish(interrupted)
