@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.patches import Patch
+from matplotlib.ticker import NullLocator
 
 from hpt_helpers.plots.style import COLORS, LINESTYLES, OKABE_ITO
 
@@ -60,6 +61,10 @@ def plot_halving_curves(curves, reached, *, ax=None, logy: bool = True):
     ax.set_xscale("log")
     if logy:
         ax.set_yscale("log")
+    full = np.asarray(curves).shape[1]
+    ticks = [t for t in (1, 3, 9, 27, 81, 243, 729) if t <= full * 1.05]
+    ax.set_xticks(ticks, [str(t) for t in ticks])
+    ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xlabel("epochs (budget)")
     ax.set_ylabel("validation loss")
     update_halving_curves(ax, curves, reached, rescale=True)
@@ -132,6 +137,7 @@ def plot_rung_diagram(result, *, ax=None, bracket: int | None = None):
         ax.plot(x, y, "-o", color=color, markersize=3.5 if promoted else 2.5,
                 linewidth=1.2 if promoted else 0.6, zorder=3 if promoted else 1)
     ax.set_xscale("log")
+    ax.set_yscale("log")
     rungs = np.unique(budgets)
     ax.set_xticks(rungs, [f"{b:g}" for b in rungs])
     ax.minorticks_off()
