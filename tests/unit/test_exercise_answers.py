@@ -43,8 +43,6 @@ PENDING: set[tuple[str, str, str]] = {
     ("lesson02", "q5", "precision"),
     ("lesson03", "q1", "precision"),
     ("lesson03", "q4", "wrong"),
-    ("lesson07", "q1", "precision"),
-    ("lesson07", "q3", "wrong"),
     ("lesson08", "q1", "precision"),
     ("lesson08", "q2", "wrong"),
     ("lesson09", "q1", "wrong"),
