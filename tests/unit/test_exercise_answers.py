@@ -48,8 +48,6 @@ PENDING: set[tuple[str, str, str]] = {
     ("lesson09", "q1", "wrong"),
     ("lesson09", "q3", "precision"),
     ("lesson09", "q4", "precision"),
-    ("lesson10", "q1", "precision"),
-    ("lesson10", "q3", "wrong"),
 }
 
 # A number standing alone: not the "2" of "2p" or of "x2".
