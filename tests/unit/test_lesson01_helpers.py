@@ -58,7 +58,7 @@ def test_scores_over_and_explorer_follow_the_slider(blobs):
     after = ex.live.axes[0].images[0].get_array()
     assert not np.array_equal(before, after)
     assert ex.live.axes[1].lines[2].get_xdata()[0] == 15
-    assert "n_neighbors=15" in ex.live.axes[0].get_title()
+    assert "n_neighbors=15" in ex.live.axes[0].texts[-1].get_text()
     assert ex.live.image.value != first_png
     assert ex.last_step_ms > 0
 
@@ -103,3 +103,86 @@ def test_live_figure_renders_png_and_explorer_lays_out_controls():
     assert calls == [(0, 0)] and len(ex.widget.children) == 3
     ex.controls["b"].value = 4
     assert calls[-1] == (0, 4)
+
+
+def test_descent_path_is_never_clipped_and_fits_the_frame():
+    for lr, steps in [(1.05, 12), (1.2, 40), (0.05, 12)]:
+        ax = Figure().subplots()
+        plot_descent(lr, steps=steps, ax=ax)
+        path = descent_path(lr, steps)
+        np.testing.assert_allclose(ax.lines[1].get_xdata(), path)  # not clipped
+        assert ax.get_xlim()[1] > np.abs(path).max()
+        assert ax.get_ylim()[1] > (path**2).max()
+        assert "\n" in ax.get_title()  # two lines, so side-by-side titles do not collide
+
+
+def test_descent_verdict_names_each_regime():
+    from hpt_helpers.plots.descent import descent_verdict
+    assert descent_verdict(1.0, 12).endswith("(oscillates between -2 and 2 for ever)")
+    assert descent_verdict(1.05, 12).endswith("(diverges)")
+    assert descent_verdict(0.4, 12).endswith("(converges)")
+    assert descent_verdict(0.05, 12).endswith("(still far from the minimum)")
+    assert descent_verdict(0.0, 12).endswith("(never moves)")
+
+
+def test_descent_explorer_axes_follow_a_diverging_path():
+    ex = descent_explorer(learning_rate=0.1, steps=5)
+    ex.controls["learning_rate"].value = 1.2
+    ex.controls["steps"].value = 30
+    path = descent_path(1.2, 30)
+    assert ex.live.axes.get_xlim()[1] > np.abs(path).max()
+    np.testing.assert_allclose(ex.live.axes.lines[1].get_xdata(), path)
+    ex.controls["learning_rate"].value = 0.1
+    assert ex.live.axes.get_xlim()[1] == 3.0
+
+
+def _pixels(png):
+    import io
+
+    import PIL.Image
+    return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def test_boundary_explorer_partial_redraw_matches_a_full_draw(blobs):
+    Xtr, ytr, Xva, yva = blobs
+    ex = boundary_explorer(KNeighborsClassifier(), "n_neighbors", [1, 3, 9, 27], Xtr, ytr,
+                           Xva, yva, resolution=25, class_names=["left", "right"],
+                           curve_cv=3)
+    ex.controls["n_neighbors"].value = 9
+    partial = _pixels(ex.live.image.value)
+    ex.live.invalidate()
+    ex.live.cache_key = None
+    ex.live.render()
+    full = _pixels(ex.live.image.value)
+    assert np.mean(np.any(partial != full, axis=2)) < 1e-3
+    ex.controls["n_neighbors"].value = 1
+    assert _pixels(ex.live.image.value).tolist() != partial.tolist()
+    ex.controls["n_neighbors"].value = 9  # a value seen before comes from the cache
+    assert np.array_equal(_pixels(ex.live.image.value), full) or \
+        np.mean(np.any(_pixels(ex.live.image.value) != full, axis=2)) < 1e-3
+
+
+def test_boundary_explorer_names_classes_and_shows_the_cv_band(blobs):
+    Xtr, ytr, Xva, yva = blobs
+    ex = boundary_explorer(KNeighborsClassifier(), "n_neighbors", [1, 5, 25], Xtr, ytr,
+                           Xva, yva, resolution=20, class_names=["left", "right"],
+                           curve_cv=4)
+    texts = [t.get_text() for t in ex.live.axes[0].get_legend().get_texts()]
+    assert texts == ["left, train", "left, validation", "right, train", "right, validation"]
+    assert len(ex.live.axes[1].collections) == 1  # the band of one standard deviation
+    assert "4 splits" in ex.live.axes[1].get_title()
+    with pytest.raises(ValueError, match="class_names must give one name per class"):
+        plot_decision_boundary(KNeighborsClassifier(1).fit(Xtr, ytr), Xtr, ytr,
+                               class_names=["only one"], ax=Figure().subplots())
+
+
+def test_score_spread_breaks_ties_like_argmax_and_grid_search():
+    from hpt_helpers.plots.boundary import best_index
+    scores = [0.8, 0.95, 0.6, 0.95, 0.6]
+    assert best_index(scores) == 1
+    ax = Figure().subplots()
+    plot_score_spread(scores, ["a", "b", "c", "d", "e"], ax=ax)
+    assert ax.texts[0].get_text() == "best: b (1 of 2 tied)"
+    assert ax.texts[1].get_text() == "worst: c (1 of 2 tied)"
+    colours = [p.get_facecolor() for p in ax.patches]
+    assert colours[-1] != colours[0] and colours.count(colours[-1]) == 1
