@@ -180,7 +180,8 @@ def plot_score_spread(scores, labels=None, *, ax=None, ylabel="mean CV accuracy"
     ax.set_xlabel("settings, sorted by score")
     ax.set_ylabel(ylabel)
     lo = max(0.0, scores.min() - 0.05)
-    ax.set_ylim(lo, min(1.0, scores.max() + 0.05) if scores.max() <= 1 else None)
+    span = scores.max() - lo
+    ax.set_ylim(lo, scores.max() + max(0.05, 0.15 * span))  # room for the annotations
     ax.set_xticks([])
     ax.legend(loc="upper left")
     return ax

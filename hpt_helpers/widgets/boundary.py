@@ -10,7 +10,7 @@ from sklearn.base import clone
 
 from hpt_helpers.plots.boundary import boundary_grid, plot_decision_boundary
 from hpt_helpers.plots.style import COLORS, LINESTYLES
-from hpt_helpers.widgets.live import Explorer, LiveFigure
+from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["boundary_explorer", "scores_over"]
 
@@ -44,7 +44,8 @@ def scores_over(estimator, param: str, values: Sequence, X_train, y_train, X_val
 def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train, X_val,
                       y_val, *, feature_names=("feature 0", "feature 1"), class_names=None,
                       start=None, resolution: int = 80, log_x: bool = False,
-                      label: str | None = None, curve_cv=None) -> Explorer:
+                      label: str | None = None, curve_cv=None, curve=None,
+                      prerender: bool = True) -> Explorer:
     """Slide one hyperparameter and watch the decision boundary and the two scores move.
 
     Left: the classifier's regions with training (filled) and validation (hollow)
@@ -81,11 +82,20 @@ def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train,
         and validation rows together, split by ``curve_cv``: the mean over its splits and
         a band of one standard deviation, a far less noisy curve than one validation set
         gives. The left panel still shows the one split passed in.
+    curve : pair of arrays of shape (len(values), n_splits), optional
+        The ``(train_scores, val_scores)`` that ``validation_curve`` returned, when the
+        lesson has computed them already (shown as with ``curve_cv``, not recomputed).
+
+    prerender : bool
+        Draw the picture of every value once, up front, and keep it: a slider step then
+        only sends a stored image (the values are few, so this costs a fraction of the
+        scores' computation).
 
     Returns
     -------
     Explorer
         Display it as the last expression of a cell; ``.controls[param]`` is the slider.
+        ``.readout`` is the line under the picture with the current value's scores.
 
     Examples
     --------
@@ -126,18 +136,23 @@ def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train,
                            resolution=resolution, ax=ax_b)
     ax_b.set_title(f"regions and points of one split, by {label}")
     regions = ax_b.images[0]
-    readout = ax_b.text(0.02, 0.02, "", transform=ax_b.transAxes, fontsize=8, va="bottom",
-                        bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
-    if curve_cv is None:
+    readout = widgets.HTML()
+    if curve is None and curve_cv is not None:
+        X_all, y_all = np.vstack([X_train, X_val]), np.concatenate([y_train, y_val])
+        curve = validation_curve(estimator, X_all, y_all, param_name=param,
+                                 param_range=values, cv=curve_cv)
+    if curve is None:
         ax_s.plot(values, train_scores, color=COLORS[0], linestyle=LINESTYLES[0],
                   marker="o", markersize=3, label="train")
         ax_s.plot(values, val_scores, color=COLORS[1], linestyle=LINESTYLES[1], marker="s",
                   markersize=3, label="validation")
         ax_s.set_title("scores against the hyperparameter")
     else:
-        X_all, y_all = np.vstack([X_train, X_val]), np.concatenate([y_train, y_val])
-        tr, va = validation_curve(estimator, X_all, y_all, param_name=param,
-                                  param_range=values, cv=curve_cv)
+        tr, va = (np.asarray(c, dtype=float) for c in curve)
+        if tr.shape != va.shape or tr.ndim != 2 or len(tr) != len(values):
+            raise ValueError("curve must be a (train, validation) pair of arrays of shape "
+                             f"(len(values), n_splits) = ({len(values)}, n); got shapes "
+                             f"{tr.shape} and {va.shape}")
         ax_s.plot(values, tr.mean(axis=1), color=COLORS[0], linestyle=LINESTYLES[0],
                   marker="o", markersize=3, label="train (mean)")
         ax_s.plot(values, va.mean(axis=1), color=COLORS[1], linestyle=LINESTYLES[1],
@@ -153,7 +168,7 @@ def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train,
         ax_s.set_xscale("log")
     ax_s.legend(loc="lower left", fontsize=8)
     # what changes at a step; the rest is drawn once and pasted as a background
-    live.dynamic = [regions, *ax_b.collections, readout, marker]
+    live.dynamic = [regions, *ax_b.collections, marker]
 
     if all(isinstance(v, (int, np.integer)) for v in values) and \
             values == list(range(values[0], values[-1] + 1)):
@@ -168,9 +183,16 @@ def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train,
         value = kw[param]
         i = values.index(value)
         regions.set_data(regions_of[i])
-        readout.set_text(f"{label}={value}: train {train_scores[i]:.3f}, "
-                         f"validation {val_scores[i]:.3f}")
+        readout.value = (f"<b>{label} = {value}</b> &nbsp; this split: train accuracy "
+                         f"{train_scores[i]:.3f}, validation accuracy {val_scores[i]:.3f}")
         marker.set_xdata([value, value])
         live.cache_key = i
 
-    return Explorer({param: slider}, update, live)
+    explorer = Explorer({param: slider}, update, live, extra=[readout])
+    explorer.readout = readout
+    if prerender:
+        first_value = slider.value
+        for v in values:
+            slider.value = v
+        slider.value = first_value
+    return explorer

@@ -58,7 +58,7 @@ def test_scores_over_and_explorer_follow_the_slider(blobs):
     after = ex.live.axes[0].images[0].get_array()
     assert not np.array_equal(before, after)
     assert ex.live.axes[1].lines[2].get_xdata()[0] == 15
-    assert "n_neighbors=15" in ex.live.axes[0].texts[-1].get_text()
+    assert "n_neighbors = 15" in ex.readout.value
     assert ex.live.image.value != first_png
     assert ex.last_step_ms > 0
 
@@ -186,3 +186,52 @@ def test_score_spread_breaks_ties_like_argmax_and_grid_search():
     assert ax.texts[1].get_text() == "worst: c (1 of 2 tied)"
     colours = [p.get_facecolor() for p in ax.patches]
     assert colours[-1] != colours[0] and colours.count(colours[-1]) == 1
+
+
+# -- lesson 00 and 01 exercises: typical wrong answers, told why, never shown the answer ------
+
+def test_lesson00_q1_wrong_answers():
+    from hpt_helpers.exercises import lesson00 as ex
+    assert ex.q1.verdict(1).correct and ex.q1.verdict(1.004).correct
+    for wrong, why in [(0.5, "too low"), (2, "too high"), (0, "never moves"),
+                       (-1, "never moves")]:
+        verdict = ex.q1.verdict(wrong)
+        assert not verdict.correct and why in verdict.message
+        assert "1.0" not in verdict.message
+
+
+def test_lesson01_wrong_answers_explain_without_giving_away():
+    from hpt_helpers.exercises import lesson01 as ex
+    v = ex.q1.verdict(["coef_", "fit_intercept"])
+    assert not v.correct and "fit_intercept is set before fit" in v.message
+    v = ex.q1.verdict(["coef_"])
+    assert not v.correct and "missing 1 item" in v.message and "intercept_" not in v.message
+    assert "not among them" in ex.q1.verdict(["coef_", "penalty"]).message
+    assert ex.q1.verdict(("intercept_", "coef_")).correct
+    assert "two underscores" in ex.q2.verdict("svc_C").message
+    assert "svc__C" not in ex.q2.verdict("C").message
+    answer = ex._q3_value()
+    assert ex.q3.verdict(round(answer, 3)).correct
+    for wrong in (round(answer, 3) + 0.002, 0.5, 1):
+        v = ex.q3.verdict(wrong)
+        assert not v.correct and f"{answer:.3f}" not in v.message
+    for wrong, why in [(60, "refit"), (12, "once per fold"), (20, "multiply"), (62, "too high")]:
+        v = ex.q4.verdict(wrong)
+        assert not v.correct and why in v.message and "61" not in v.message
+    assert ex.q4.verdict(61.0).correct and ex.q4.verdict(np.int64(61)).correct
+    for wrong in ("too low", "unbiased"):
+        v = ex.q5.verdict(wrong)
+        assert not v.correct and "too high" not in v.message
+    assert ex.q5.verdict(" Too  High").correct and ex.q5.verdict("optimistic").correct
+
+
+def test_boundary_explorer_takes_a_precomputed_curve_and_checks_its_shape(blobs):
+    Xtr, ytr, Xva, yva = blobs
+    tr = np.tile([[1.0], [0.9]], (1, 3))
+    va = np.tile([[0.7], [0.8]], (1, 3))
+    ex = boundary_explorer(KNeighborsClassifier(), "n_neighbors", [1, 9], Xtr, ytr, Xva, yva,
+                           resolution=15, curve=(tr, va))
+    np.testing.assert_allclose(ex.live.axes[1].lines[1].get_ydata(), [0.7, 0.8])
+    with pytest.raises(ValueError, match="curve must be a"):
+        boundary_explorer(KNeighborsClassifier(), "n_neighbors", [1, 9, 15], Xtr, ytr, Xva,
+                          yva, resolution=15, curve=(tr, va))
