@@ -43,15 +43,11 @@ PENDING: set[tuple[str, str, str]] = {
     ("lesson02", "q5", "precision"),
     ("lesson03", "q1", "precision"),
     ("lesson03", "q4", "wrong"),
-    ("lesson07", "q1", "precision"),
-    ("lesson07", "q3", "wrong"),
     ("lesson08", "q1", "precision"),
     ("lesson08", "q2", "wrong"),
     ("lesson09", "q1", "wrong"),
     ("lesson09", "q3", "precision"),
     ("lesson09", "q4", "precision"),
-    ("lesson10", "q1", "precision"),
-    ("lesson10", "q3", "wrong"),
 }
 
 # A number standing alone: not the "2" of "2p" or of "x2".
