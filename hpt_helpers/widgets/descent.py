@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from hpt_helpers.plots.descent import descent_limits, descent_path, descent_verdict, plot_descent
-from hpt_helpers.widgets.live import Explorer, LiveFigure
+from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["descent_explorer"]
 
@@ -20,12 +20,17 @@ def descent_explorer(learning_rate: float = 0.1, steps: int = 12) -> Explorer:
     --------
     >>> ex = descent_explorer()
     >>> ex.controls["learning_rate"].value = 1.1
-    >>> "diverges" in ex.live.axes.get_title()
+    >>> "diverges" in ex.live.axes.texts[-1].get_text()
     True
     >>> bool(ex.live.axes.get_xlim()[1] > max(abs(ex.live.axes.lines[1].get_xdata())))
     True
     """
-    live = LiveFigure(figsize=(6.4, 3.6))
+    from hpt_helpers.widgets.bo import BlitFigure
+
+    # Only the path, the loss curve and the verdict change at a step; they are drawn over
+    # a cached picture of the rest, which is redrawn only when the limits change (a path
+    # leaving the frame), and every picture once sent is kept for when a setting returns.
+    live = BlitFigure(figsize=(6.4, 3.6), dpi=80)
     # fixed margins wide enough for the widest tick labels a diverging path brings (large
     # values go into the axis' offset text), so the layout never has to be recomputed
     live.figure.set_layout_engine("none")
@@ -33,6 +38,10 @@ def descent_explorer(learning_rate: float = 0.1, steps: int = 12) -> Explorer:
     plot_descent(learning_rate, steps, ax=live.axes)
     live.axes.ticklabel_format(style="sci", scilimits=(-3, 4))
     loss_line, path_line = live.axes.lines[:2]
+    live.axes.set_title("")
+    verdict = live.axes.text(0.5, 1.03, "", transform=live.axes.transAxes, ha="center",
+                             va="bottom", fontsize=11)
+    live.dynamic = [loss_line, path_line, verdict]
     rate = widgets.FloatSlider(value=learning_rate, min=0.0, max=1.2, step=0.05,
                                description="learning rate", readout_format=".2f",
                                style={"description_width": "initial"})
@@ -46,6 +55,7 @@ def descent_explorer(learning_rate: float = 0.1, steps: int = 12) -> Explorer:
         path_line.set_data(path, path**2)
         live.axes.set_xlim(-half, half)
         live.axes.set_ylim(-0.03 * top, top)
-        live.axes.set_title(descent_verdict(learning_rate, steps, 2.0).replace(": ", "\n", 1))
+        verdict.set_text(descent_verdict(learning_rate, steps, 2.0).replace(": ", "\n", 1))
+        live.cache_key = (round(learning_rate, 9), steps)
 
     return Explorer({"learning_rate": rate, "steps": n_steps}, update, live)
