@@ -52,9 +52,6 @@ PENDING: set[tuple[str, str, str]] = {
     ("lesson07", "q3", "wrong"),
     ("lesson08", "q1", "precision"),
     ("lesson08", "q2", "wrong"),
-    ("lesson09", "q1", "wrong"),
-    ("lesson09", "q3", "precision"),
-    ("lesson09", "q4", "precision"),
     ("lesson10", "q1", "precision"),
     ("lesson10", "q3", "wrong"),
 }
