@@ -440,19 +440,44 @@ class BayesianOptimizer:
         return max(0, min(self.n_initial_points, len(self._design)) - self.n_told)
 
     @_single_threaded
-    def ask(self, n: int = 1) -> list[dict]:
+    def ask(self, n: int = 1, *, pending: Sequence[Mapping] | None = None) -> list[dict]:
         """Propose ``n`` points to evaluate next (a batch via the constant liar when n > 1).
 
-        The proposal depends only on the observations told and the seed: asking again
-        before telling gives the same points.
+        Parameters
+        ----------
+        n : int, default 1
+            How many points.
+        pending : list of dict, optional
+            Points proposed earlier and still being evaluated (asynchronous search). They
+            enter the surrogate with the constant lie (``liar``), like the earlier points
+            of a batch, and are never proposed again while pending. The initial design
+            counts them as proposed: its next point is number ``n_told + len(pending)``.
+
+        The proposal depends only on the observations told, the pending points (in
+        order) and the seed: asking again before telling gives the same points.
+
+        Examples
+        --------
+        >>> from hpt_helpers.space import Real
+        >>> opt = BayesianOptimizer({"x": Real(0, 1)}, n_initial_points=2, random_state=0)
+        >>> opt.tell([{"x": 0.1}, {"x": 0.9}], [1.0, 0.5])
+        >>> first = opt.ask()[0]
+        >>> second = opt.ask(pending=[first])[0]   # a second worker, while first runs
+        >>> abs(second["x"] - first["x"]) > 1e-6
+        True
         """
         n = check_int("n", n, low=1)
-        rng = self._rng(self.n_told, 2)
+        pending = [] if pending is None else [dict(p) for p in pending]
+        # without pending points the stream is the one batch searches always used
+        rng = self._rng(self.n_told, 2) if not pending else \
+            self._rng(self.n_told, 3, len(pending))
         out: list[dict] = []
-        pending_U: list[np.ndarray] = []
-        lie_X, lie_y = [], []
+        pending_U: list[np.ndarray] = [u for u in self.space.transform(pending)] \
+            if pending else []
+        lie_X = list(pending_U)
+        lie_y = [self._lie()] * len(pending)
         for j in range(n):
-            index = self.n_told + j
+            index = self.n_told + len(pending) + j
             if index < min(self.n_initial_points, len(self._design)):
                 point = self._design[index]
             else:

@@ -1,0 +1,68 @@
+"""Worker timelines: which worker evaluated what, when (one lane per worker)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from hpt_helpers.plots.style import COLORS
+
+__all__ = ["plot_worker_timeline"]
+
+
+def plot_worker_timeline(spans: Sequence, *, ax=None, title: str | None = None,
+                         end: float | None = None):
+    """Horizontal bars, one lane per worker, one bar per evaluation (start to end).
+
+    The gaps in a lane are the time that worker sat idle: waiting for the rest of a
+    synchronous batch, or for the optimizer's next proposal.
+
+    Parameters
+    ----------
+    spans : sequence of (worker, start, end)
+        ``worker`` is any hashable label (a thread id, a process id); lanes are numbered
+        in order of first appearance. Times in seconds from a common origin.
+    ax : Axes, optional
+    title : str, optional
+    end : float, optional
+        Right end of the x axis (default: the last end), to compare timelines on one scale.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.patches`` holds one rectangle per span, in the order given.
+
+    Examples
+    --------
+    >>> ax = plot_worker_timeline([("a", 0.0, 1.0), ("b", 0.0, 0.4), ("b", 0.5, 1.2)])
+    >>> len(ax.patches), [t.get_text() for t in ax.get_yticklabels()]
+    (3, ['worker 1', 'worker 2'])
+    >>> float(ax.patches[2].get_x()), float(ax.patches[2].get_y() + 0.35)  # worker "b"
+    (0.5, 1.0)
+    >>> plt.close(ax.figure)
+    """
+    spans = list(spans)
+    if not spans:
+        raise ValueError("spans must hold at least one (worker, start, end); got none.")
+    lanes: dict = {}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 1.6))
+    for i, span in enumerate(spans):
+        if len(span) != 3:
+            raise ValueError(f"spans[{i}] must be (worker, start, end); got {span!r}.")
+        worker, start, stop = span
+        if not (np.isfinite(start) and np.isfinite(stop) and stop >= start):
+            raise ValueError(f"spans[{i}] must have finite start <= end; got {span!r}.")
+        lane = lanes.setdefault(worker, len(lanes))
+        ax.barh(lane, stop - start, left=start, height=0.7, color=COLORS[i % 2],
+                edgecolor="white", linewidth=0.8)
+    right = max(s[2] for s in spans) if end is None else end
+    ax.set_xlim(0, right * 1.01)
+    ax.set_ylim(len(lanes) - 0.5, -0.5)
+    ax.set_yticks(range(len(lanes)), [f"worker {k + 1}" for k in range(len(lanes))])
+    ax.set_xlabel("wall-clock (s)")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
