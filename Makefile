@@ -34,7 +34,7 @@ $(VENV)/.test-stamp: pyproject.toml | $(BIN)/python
 lab: $(VENV)/.lab-stamp
 	@echo "Opening the course; the URL with its token is printed below."
 	$(BIN)/jupyter lab --ServerApp.ip=$(IP) --ServerApp.port=$(PORT) $(ROOT_FLAG) \
-		notebooks/00_index.ipynb
+		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks/00_index.ipynb
 
 test: $(VENV)/.test-stamp
 	$(BIN)/ruff check .

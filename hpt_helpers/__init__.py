@@ -4,7 +4,8 @@ Layers (each imports only those listed before it):
 
 1. search spaces and strategies -- :mod:`hpt_helpers.space`, :mod:`~hpt_helpers.result`,
    :mod:`~hpt_helpers.acquisition`, :mod:`~hpt_helpers.surrogate`, :mod:`~hpt_helpers.optimizer`,
-   :mod:`~hpt_helpers.search`, :mod:`~hpt_helpers.sklearn_search`, :mod:`~hpt_helpers.parallel`,
+   :mod:`~hpt_helpers.search`, :mod:`~hpt_helpers.multifidelity`,
+   :mod:`~hpt_helpers.sklearn_search`, :mod:`~hpt_helpers.parallel`,
    :mod:`~hpt_helpers.testfunctions`, :mod:`~hpt_helpers.tabular`, and the numpy building
    blocks lessons reuse (:mod:`~hpt_helpers.minibatch`, :mod:`~hpt_helpers.nn`,
    :mod:`~hpt_helpers.schedules`, :mod:`~hpt_helpers.gradient_optimizers`,
@@ -18,6 +19,7 @@ The public search API is importable from the top level::
 
     from hpt_helpers import Real, Integer, Categorical
     from hpt_helpers import grid_search, random_search, bayesian_search
+    from hpt_helpers import successive_halving, hyperband, asha
     from hpt_helpers import BayesianOptimizer, BayesSearchCV
 
 Names are resolved lazily, so ``import hpt_helpers`` stays cheap and the course tooling
@@ -37,6 +39,10 @@ _PUBLIC = {
     "grid_search": "hpt_helpers.search",
     "random_search": "hpt_helpers.search",
     "bayesian_search": "hpt_helpers.search",
+    "successive_halving": "hpt_helpers.multifidelity",
+    "hyperband": "hpt_helpers.multifidelity",
+    "asha": "hpt_helpers.multifidelity",
+    "MultiFidelityResult": "hpt_helpers.multifidelity",
     "BayesianOptimizer": "hpt_helpers.optimizer",
     "BayesSearchCV": "hpt_helpers.sklearn_search",
 }

@@ -1,11 +1,11 @@
-"""One call to prepare a lesson's kernel: plot style, inline figures, versions shown."""
+"""A lesson's kernel: one call to prepare it, and :func:`claim` to check what the prose says."""
 
 from __future__ import annotations
 
 import platform
 from importlib import metadata
 
-__all__ = ["setup_notebook", "versions"]
+__all__ = ["ClaimError", "claim", "setup_notebook", "versions"]
 
 _SHOWN = ("numpy", "scipy", "scikit-learn", "matplotlib", "ipywidgets", "hpt-helpers")
 
@@ -56,3 +56,49 @@ def setup_notebook(*, show_versions: bool = True, blas_threads: int | None = 1) 
         threadpool_limits(limits=blas_threads, user_api="blas")
     if show_versions:
         print(", ".join(f"{k} {v}" for k, v in versions().items()))
+
+
+class ClaimError(AssertionError):
+    """A sentence of the lesson is not true of this run's results."""
+
+
+def claim(condition, statement: str, *, evidence: str | None = None) -> None:
+    """Check a sentence the lesson makes about its own results, and say it was checked.
+
+    Put the call in the cell that computes the evidence, on the quantity the sentence
+    names. When ``condition`` holds it prints one line, ``checked: <statement>``, so the
+    learner sees which sentences this run has just verified; when it does not, it raises
+    :class:`ClaimError` naming the sentence, so ``make test`` fails the lesson instead of
+    letting its prose drift from its numbers.
+
+    Parameters
+    ----------
+    condition : bool or array-like of bool
+        What must be true for the sentence to hold (an array must be true everywhere).
+        Give noisy comparisons a margin that other seeds would also pass.
+    statement : str
+        The sentence, as the lesson's prose says it (without a trailing full stop).
+    evidence : str, optional
+        The measured numbers behind it, e.g. ``"17 of 20 seeds"``; printed in brackets
+        after the statement, or with the error.
+
+    Examples
+    --------
+    >>> scores = {"small batch": 0.91, "large batch": 0.88}
+    >>> claim(scores["small batch"] > scores["large batch"],
+    ...       "the small batch scores higher", evidence="0.91 vs 0.88")
+    checked: the small batch scores higher (0.91 vs 0.88)
+    >>> claim(1 > 2, "one exceeds two")
+    Traceback (most recent call last):
+    ...
+    hpt_helpers.notebook.ClaimError: claim failed: one exceeds two
+    """
+    import numpy as np
+
+    if not isinstance(statement, str) or not statement.strip():
+        raise TypeError(f"statement must be a non-empty sentence, got {statement!r}")
+    holds = bool(np.all(np.asarray(condition, dtype=bool)))
+    suffix = f" ({evidence})" if evidence else ""
+    if not holds:
+        raise ClaimError(f"claim failed: {statement}{suffix}")
+    print(f"checked: {statement}{suffix}")

@@ -15,7 +15,9 @@ Dask cluster once a ``distributed.Client`` exists and joblib is told to use it::
 To use a real cluster, give the scheduler's address, either as an argument
 (``dask_client("tcp://10.0.0.5:8786")``) or in the environment variable
 ``HPT_DASK_SCHEDULER`` (then the notebook's code does not change at all). Nothing else
-changes: same results for the same ``random_state``.
+changes: same results for the same ``random_state``. Code that must work in both cases
+reads the cluster through :func:`cluster_summary`, never through ``client.cluster``
+(which is ``None`` for a cluster this process did not start).
 
 Dask is an optional dependency: ``pip install -e ".[parallel]"`` (or
 ``pip install "hpt-helpers[parallel]"``). It is imported only when a client is asked
@@ -34,8 +36,8 @@ import numpy as np
 
 from hpt_helpers.validation import check_int, check_number
 
-__all__ = ["SCHEDULER_ENV", "amdahl_speedup", "dask_client", "require_distributed",
-           "scheduler_address"]
+__all__ = ["SCHEDULER_ENV", "amdahl_speedup", "cluster_summary", "dask_client",
+           "require_distributed", "scheduler_address"]
 
 #: Environment variable holding the address of a running Dask scheduler.
 SCHEDULER_ENV = "HPT_DASK_SCHEDULER"
@@ -102,14 +104,16 @@ def scheduler_address(address: str | None = None) -> str | None:
 def dask_client(address: str | None = None, *, n_workers: int = 2,
                 threads_per_worker: int = 1, dashboard: bool | str = False,
                 processes: bool = True, silence_logs: int = logging.ERROR,
-                **cluster_kwargs: Any) -> Iterator[Any]:
+                timeout: float = 30, **cluster_kwargs: Any) -> Iterator[Any]:
     """A ``distributed.Client``, closed (with its local cluster, if any) on exit.
 
     With a scheduler address (``address``, or else the environment variable
-    ``HPT_DASK_SCHEDULER``) the client connects to that cluster and leaves it running
-    on exit. Otherwise a ``LocalCluster`` is started on 127.0.0.1 with ``n_workers``
-    worker processes of ``threads_per_worker`` threads each, and both the client and
-    the cluster are closed on exit, even after an error.
+    ``HPT_DASK_SCHEDULER``) the client connects to that cluster, waits until it has at
+    least one worker, and leaves it running on exit (``client.cluster`` is then None:
+    use :func:`cluster_summary` to describe either kind). Otherwise a ``LocalCluster``
+    is started on 127.0.0.1 with ``n_workers`` worker processes of
+    ``threads_per_worker`` threads each, and both the client and the cluster are closed
+    on exit, even after an error.
 
     Parameters
     ----------
@@ -128,6 +132,8 @@ def dask_client(address: str | None = None, *, n_workers: int = 2,
         rather than over TCP; starts faster).
     silence_logs : int, default logging.ERROR
         Log level of the local cluster's messages.
+    timeout : float, default 30
+        Seconds to wait for an external scheduler to answer and to have a worker.
     **cluster_kwargs
         More keyword arguments for ``distributed.LocalCluster``.
 
@@ -139,6 +145,10 @@ def dask_client(address: str | None = None, *, n_workers: int = 2,
     ------
     ImportError
         If Dask is not installed (with the command that installs it).
+    OSError
+        If the external scheduler cannot be reached within ``timeout``, naming it.
+    TimeoutError
+        If the external scheduler has no worker within ``timeout``.
 
     Examples
     --------
@@ -155,10 +165,23 @@ def dask_client(address: str | None = None, *, n_workers: int = 2,
     if not isinstance(dashboard, (bool, str)):
         raise TypeError(f"dashboard must be True, False or an address such as "
                         f"'127.0.0.1:8787'; got {dashboard!r}.")
+    timeout = check_number("timeout", timeout, low=0)
     distributed = require_distributed()
     if address is not None:
-        client = distributed.Client(address)
         try:
+            client = distributed.Client(address, timeout=timeout)
+        except OSError as exc:
+            raise OSError(f"No Dask scheduler answered at {address!r} within {timeout} s "
+                          f"(from {SCHEDULER_ENV} or the address argument). Start one "
+                          "with `dask scheduler`, or unset the variable to use a local "
+                          f"cluster. ({exc})") from exc
+        try:
+            try:
+                client.wait_for_workers(1, timeout=timeout)
+            except (TimeoutError, OSError) as exc:
+                raise TimeoutError(f"The Dask scheduler at {address!r} has no worker after "
+                                   f"{timeout} s: start some with `dask worker {address}`."
+                                   ) from exc
             yield client
         finally:
             client.close()
@@ -186,6 +209,35 @@ def dask_client(address: str | None = None, *, n_workers: int = 2,
             client.close()
     finally:
         cluster.close()
+
+
+def cluster_summary(client: Any) -> dict:
+    """What a client is connected to, the same way for a local and an external cluster.
+
+    Parameters
+    ----------
+    client : distributed.Client
+
+    Returns
+    -------
+    dict
+        ``scheduler`` (address), ``workers`` (sorted worker addresses), ``threads``
+        (total worker threads) and ``local`` (True for a ``LocalCluster`` this process
+        started and will close; False for a cluster it only connected to).
+
+    Examples
+    --------
+    >>> with dask_client(n_workers=2, processes=False) as client:
+    ...     summary = cluster_summary(client)
+    >>> len(summary["workers"]), summary["threads"], summary["local"]
+    (2, 2, True)
+    """
+    info = client.scheduler_info()
+    workers = info.get("workers", {})
+    return {"scheduler": client.scheduler.address,
+            "workers": sorted(workers),
+            "threads": int(sum(w.get("nthreads", 0) for w in workers.values())),
+            "local": client.cluster is not None}
 
 
 def amdahl_speedup(workers: Any, serial_fraction: float) -> np.ndarray:

@@ -24,6 +24,8 @@ All three share one contract, so lessons can compare them at equal budgets::
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import inspect
 import math
 import numbers
@@ -112,6 +114,26 @@ def _evaluate(objective: Callable, params: dict) -> tuple[float, str | None, flo
     return value, None, seconds
 
 
+_OPEN_RUNS: contextvars.ContextVar = contextvars.ContextVar("hpt_open_runs", default=None)
+
+
+def _releases_checkpoints(search: Callable) -> Callable:
+    """Close (and unlock) every checkpoint a search call opened, however it ends."""
+
+    @functools.wraps(search)
+    def wrapper(*args, **kwargs):
+        runs: list = []
+        token = _OPEN_RUNS.set(runs)
+        try:
+            return search(*args, **kwargs)
+        finally:
+            _OPEN_RUNS.reset(token)
+            for run in runs:
+                run.close()
+
+    return wrapper
+
+
 def _same_point(space: Space, a: dict, b: dict) -> bool:
     U = space.transform([a, b])
     return bool(np.max(np.abs(U[0] - U[1])) <= _SAME_TOL)
@@ -140,6 +162,9 @@ class _Run:
         self.thetas: dict = {}
         self.checkpoint = Checkpoint(checkpoint, space, header) if checkpoint is not None \
             else None
+        opened = _OPEN_RUNS.get()
+        if opened is not None:
+            opened.append(self)
         self.records = self.checkpoint.records[:n_calls] if self.checkpoint else []
         self.bar = None
         if progress:
@@ -201,9 +226,15 @@ class _Run:
                             self.method, self.space, self.maximize,
                             optimizer_settings=self.settings, theta_history=self.thetas)
 
-    def finish(self, interrupted: bool) -> SearchResult:
+    def close(self) -> None:
+        """Release the checkpoint (its lock) and the progress bar."""
+        if self.checkpoint is not None:
+            self.checkpoint.close()
         if self.bar is not None:
             self.bar.close()
+
+    def finish(self, interrupted: bool) -> SearchResult:
+        self.close()
         if interrupted:
             warnings.warn(f"{self.method} search interrupted (KeyboardInterrupt): returning the "
                           f"{len(self.params)} evaluations finished so far"
@@ -259,7 +290,7 @@ def _stored_seed(checkpoint: Any) -> int | None:
     try:
         with open(Path(checkpoint), encoding="utf-8") as fh:
             first = json.loads(fh.readline())
-        return first.get("seed")
+        return first.get("seed") if first.get("format") == "hpt-checkpoint" else None
     except (OSError, ValueError, AttributeError):
         return None
 
@@ -276,6 +307,7 @@ def _seed_for(random_state: Any, checkpoint: Any) -> int:
     return seed
 
 
+@_releases_checkpoints
 def grid_search(objective: Callable, space: Any, n_calls: int, *, n_jobs: int = 1,
                 callback: Callable | None = None, checkpoint: Any = None,
                 progress: bool = False, maximize: bool = False) -> SearchResult:
@@ -327,6 +359,7 @@ def grid_search(objective: Callable, space: Any, n_calls: int, *, n_jobs: int = 
     return _run_fixed_points(run, space.grid(n_calls))
 
 
+@_releases_checkpoints
 def random_search(objective: Callable, space: Any, n_calls: int, *, random_state: Any = None,
                   n_jobs: int = 1, callback: Callable | None = None, checkpoint: Any = None,
                   progress: bool = False, maximize: bool = False) -> SearchResult:
@@ -365,6 +398,7 @@ def random_search(objective: Callable, space: Any, n_calls: int, *, random_state
     return _run_fixed_points(run, points)
 
 
+@_releases_checkpoints
 def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
                     n_initial_points: int | None = None, initial_design: str = "lhs",
                     acquisition: str = "ei", xi: float = 0.0, kappa: float = 1.96,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hpt_helpers.course.conventions import notebook_problems, strip_outputs
 from hpt_helpers.course.environment import render_environment
-from hpt_helpers.course.nav import stale_files, update_course
+from hpt_helpers.course.nav import dead_binder_links, stale_files, update_course
 from hpt_helpers.course.notebooks import (
     find_root,
     is_checked,
@@ -84,6 +84,7 @@ def cmd_check(root: Path, args) -> int:
         problems += notebook_problems(path)
     problems += [f"{p.relative_to(root)}: generated navigation or course map is stale "
                  "(run `python -m hpt_helpers.course nav`)" for p in stale_files(root)]
+    problems += dead_binder_links(root)
     env = root / "environment.yml"
     if not env.exists() or env.read_text(encoding="utf-8") != render_environment(root):
         problems.append("environment.yml disagrees with pyproject.toml "

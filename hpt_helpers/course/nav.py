@@ -6,7 +6,14 @@ cells and be rewritten in place:
 * ``<!-- nav:top:start -->`` ... ``<!-- nav:top:end -->``: Binder badge and links;
 * ``<!-- nav:bottom:start -->`` ... ``<!-- nav:bottom:end -->``: links only;
 * ``<!-- course-map:start -->`` ... ``<!-- course-map:end -->``: the table of lessons
-  (in ``00_index.ipynb`` and ``README.md``).
+  (in ``00_index.ipynb`` and ``README.md``);
+* ``<!-- binder:start -->`` ... ``<!-- binder:end -->``: how to launch the course on
+  Binder (in ``00_index.ipynb`` and ``README.md``).
+
+Binder links are generated only once ``[tool.hpt] binder_repo`` in ``pyproject.toml``
+names a real ``owner/repo``: while it holds the ``OWNER/REPO`` placeholder, no badge is
+generated (a dead link helps no learner) and the Binder paragraph says the course is not
+published yet.
 """
 
 from __future__ import annotations
@@ -28,20 +35,42 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["binder_url", "course_map", "nav_block", "update_course", "stale_files"]
+__all__ = ["binder_block", "binder_repo", "binder_url", "course_map", "dead_binder_links",
+           "nav_block", "update_course", "stale_files"]
 
 INDEX = "00_index.ipynb"
 BADGE = "https://mybinder.org/badge_logo.svg"
+PLACEHOLDER = "OWNER/REPO"
+_REPO_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_PLACEHOLDER_LINK = re.compile(r"mybinder\.org/v2/gh/OWNER/REPO")
 
 
 def _marker_re(name: str) -> re.Pattern:
     return re.compile(rf"(<!-- {name}:start -->\n)(.*?)(<!-- {name}:end -->)", re.S)
 
 
-def binder_repo(root: Path) -> str:
-    """The ``owner/repo`` the Binder badges point at (``[tool.hpt] binder_repo``)."""
+def configured_repo(value: str | None) -> str | None:
+    """``value`` if it names a real GitHub ``owner/repo``, else None.
+
+    Examples
+    --------
+    >>> configured_repo("me/hpt"), configured_repo("OWNER/REPO"), configured_repo("")
+    ('me/hpt', None, None)
+    """
+    value = (value or "").strip()
+    if value == PLACEHOLDER or not _REPO_RE.match(value):
+        return None
+    return value
+
+
+def binder_repo(root: Path) -> str | None:
+    """The ``owner/repo`` the Binder badges point at, or None while unpublished.
+
+    Read from ``[tool.hpt] binder_repo``; the ``OWNER/REPO`` placeholder, an empty value
+    or a missing key all mean "not published yet".
+    """
     config = tomllib.loads((Path(root) / "pyproject.toml").read_text(encoding="utf-8"))
-    return config.get("tool", {}).get("hpt", {}).get("binder_repo", "OWNER/REPO")
+    return configured_repo(config.get("tool", {}).get("hpt", {}).get("binder_repo"))
 
 
 def binder_url(repo: str, notebook: str) -> str:
@@ -55,11 +84,30 @@ def binder_url(repo: str, notebook: str) -> str:
     return f"https://mybinder.org/v2/gh/{repo}/HEAD?urlpath=lab/tree/notebooks/{notebook}"
 
 
-def nav_block(course: list[Lesson], i: int, repo: str, *, top: bool) -> str:
-    """The markdown of the navigation line for lesson ``i``."""
+def binder_block(repo: str | None, notebook: str = INDEX) -> str:
+    """The Binder paragraph of the index and the README (``<!-- binder -->`` markers).
+
+    Examples
+    --------
+    >>> print(binder_block(None), end="")  # doctest: +ELLIPSIS
+    **Binder: not published yet.** ...
+    >>> "mybinder.org/v2/gh/me/hpt/" in binder_block("me/hpt")
+    True
+    """
+    if repo is None:
+        return ("**Binder: not published yet.** The course has no public repository to "
+                "launch from yet, so there is no Binder link; run it on your machine or "
+                "with conda.\n")
+    return (f"**Binder:** [![Launch on Binder]({BADGE})]({binder_url(repo, notebook)}) "
+            "runs the course in your browser with nothing to install (on a shared "
+            "machine, slower than your own).\n")
+
+
+def nav_block(course: list[Lesson], i: int, repo: str | None, *, top: bool) -> str:
+    """The markdown of the navigation line for lesson ``i`` (no badge if ``repo`` is None)."""
     me = course[i]
     parts = []
-    if top:
+    if top and repo is not None:
         parts.append(f"[![Launch on Binder]({BADGE})]({binder_url(repo, me.filename)})")
     if i > 0:
         prev = course[i - 1]
@@ -94,6 +142,7 @@ def _updated_notebook(nb: dict, course: list[Lesson], i: int, repo: str) -> dict
         new = _replace(new, "nav:bottom", nav_block(course, i, repo, top=False))
         if course[i].filename == INDEX:
             new = _replace(new, "course-map", course_map(course))
+            new = _replace(new, "binder", binder_block(repo))
         if new != text:
             set_cell_text(cell, new)
     return nb
@@ -113,6 +162,7 @@ def _rendered(root: Path) -> dict[Path, str]:
     if readme.exists():
         text = readme.read_text(encoding="utf-8")
         text = _replace(text, "course-map", course_map(course, prefix="notebooks/"))
+        text = _replace(text, "binder", binder_block(repo))
         out[readme] = text
     return out
 
@@ -121,6 +171,15 @@ def stale_files(root: Path) -> list[Path]:
     """Files whose generated parts are out of date."""
     return [p for p, text in _rendered(root).items()
             if p.read_text(encoding="utf-8") != text]
+
+
+def dead_binder_links(root: Path) -> list[str]:
+    """Notebooks and README files that link to Binder with the placeholder repository."""
+    root = Path(root)
+    files = sorted((root / "notebooks").glob("*.ipynb")) + [root / "README.md"]
+    return [f"{p.relative_to(root)}: links to Binder with the {PLACEHOLDER} placeholder "
+            "(a dead link; let `python -m hpt_helpers.course nav` generate Binder links)"
+            for p in files if p.exists() and _PLACEHOLDER_LINK.search(p.read_text("utf-8"))]
 
 
 def update_course(root: Path) -> list[Path]:

@@ -30,12 +30,14 @@ def _q1_checker(answer):
                         "(1 + cos(pi t / T)) / 2 times base_lr, so it ends at 0, not at -base_lr.")
     if math.isclose(value, 0.075, rel_tol=1e-3):
         raise Incorrect("That is a straight line from 0.1 to 0; the cosine stays higher early on.")
-    close_to(_q1_value, rtol=1e-3, what="learning rate")(answer)
+    _q1_close(answer)
 
+
+_q1_close = close_to(_q1_value, decimals=4, what="learning rate")
 
 q1 = Question(
-    "q1", "Learning rate of a cosine schedule at step 50 of 200",
-    checker=_q1_checker, expected=numbers.Real,
+    "q1", "Learning rate of a cosine schedule at step 50 of 200, to 4 decimals",
+    checker=_q1_checker, expected=numbers.Real, decimals=4,
     hint="lr(t) = min_lr + (base_lr - min_lr) * (1 + cos(pi * t / T)) / 2, with min_lr = 0.",
     solution="answer = 0.1 * (1 + np.cos(np.pi * 50 / 200)) / 2  # 0.0854\n"
              "# or: from hpt_helpers.schedules import cosine_decay; cosine_decay(50, 200, 0.1)",
@@ -49,7 +51,7 @@ _Q2_CHOICES = ["small", "glorot", "he", "large"]
 
 
 def _q2_checker(answer):
-    a = answer.strip().lower()
+    a = {"xavier": "glorot"}.get(answer.strip().lower(), answer.strip().lower())
     reasons = {
         "small": "With std 0.01 every layer shrinks the signal: it has vanished long before "
                  "layer 50.",
@@ -60,12 +62,13 @@ def _q2_checker(answer):
     }
     if a in reasons:
         raise Incorrect(reasons[a])
-    one_of(_Q2_CHOICES, "he")(answer)
+    one_of(_Q2_CHOICES, "he", synonyms={"he": ["kaiming", "he (kaiming)"],
+                                        "glorot": ["xavier"]})(answer)
 
 
 q2 = Question(
     "q2", "The initialisation that keeps relu activations stable through depth",
-    checker=_q2_checker, expected=str,
+    checker=_q2_checker, expected=str, options=_Q2_CHOICES,
     hint="Var(z) = fan_in * Var(w) * E[a^2], and relu keeps only half of a symmetric input's "
          "second moment. Which scheme puts a 2 in the numerator?",
     solution='answer = "he"  # std = sqrt(2 / fan_in) makes fan_in * Var(w) = 2',
@@ -85,12 +88,12 @@ def _q3_checker(answer):
                         "time; inverted dropout divides by keep during training.")
     if math.isclose(value, 0.0):
         raise Incorrect("0 is the value of a dropped unit; the question asks about a kept one.")
-    close_to(2.0 / 0.8, rtol=1e-6, what="value")(answer)
+    close_to(2.0 / 0.8, decimals=2, what="value")(answer)
 
 
 q3 = Question(
-    "q3", "The value of a kept unit under inverted dropout",
-    checker=_q3_checker, expected=numbers.Real,
+    "q3", "The value of a kept unit under inverted dropout, to 2 decimals",
+    checker=_q3_checker, expected=numbers.Real, decimals=2,
     hint="The kept units are divided by keep = 1 - rate, so that the expected value stays 2.0.",
     solution="answer = 2.0 / (1 - 0.2)  # 2.5; and 0.8 * 2.5 + 0.2 * 0 = 2.0 on average",
     solution_answer=lambda: 2.5,

@@ -126,12 +126,12 @@ def _q4_checker(answer):
                         "fitted five times.")
     if abs(value - 5 ** 4 * 5 * 2 / 60) < 1:
         raise Incorrect("That looks like minutes; the question asks for hours.")
-    close_to(5 ** 4 * 5 * 2 / 3600, rtol=0.02, what="number of hours")(answer)
+    close_to(5 ** 4 * 5 * 2 / 3600, decimals=2, what="number of hours")(answer)
 
 
 q4 = Question(
-    "q4", "Hours taken by a 5^4 grid with 5-fold CV at 2 s per fit",
-    checker=_q4_checker, expected=numbers.Real,
+    "q4", "Hours taken by a 5^4 grid with 5-fold CV at 2 s per fit, to 2 decimals",
+    checker=_q4_checker, expected=numbers.Real, decimals=2,
     hint="5 values for each of 4 hyperparameters is 5 ** 4 candidates; multiply by the folds "
          "and the seconds per fit, then divide by 3600.",
     solution="answer = 5 ** 4 * 5 * 2 / 3600  # 3125 fits of 2 s, about 1.7 hours",
@@ -148,13 +148,14 @@ def _q5_checker(answer):
     if isinstance(answer, str) and answer.strip().lower() == "a metric name":
         raise Incorrect("A metric name chooses which score ranks candidates, but still "
                         "keeps the top scorer.")
-    one_of(_Q5_OPTIONS, "a callable")(answer)
+    one_of(_Q5_OPTIONS, "a callable", synonyms={"a callable": ["callable", "a function",
+                                                              "function"]})(answer)
 
 
 q5 = Question(
     "q5", "Which refit keeps the simplest model within noise of the best?",
-    checker=_q5_checker, expected=str,
+    checker=_q5_checker, expected=str, options=_Q5_OPTIONS,
     hint="Only one kind of refit lets you write your own rule over cv_results_.",
-    solution='answer = "a callable"  # e.g. refit=simplest_within_one_std from section 5',
+    solution='answer = "a callable"  # e.g. refit=one_standard_error_rule from section 5',
     solution_answer=lambda: "a callable",
 )

@@ -137,7 +137,8 @@ def plot_points_projection(points, x: str, y: str, ax=None, *, values=None,
                            objective: Callable | None = None, bounds=None, log_x=None,
                            log_y=None, maximize=None, color=None, marker=None,
                            label: str | None = None, resolution: int = 60, levels: int = 12,
-                           grid=None, rug: bool = True, counts: bool = True):
+                           grid=None, rug: bool = True, counts: bool = True,
+                           colorbar: bool = False):
     """Evaluated points in a 2-D space, their shadows on both axes, and the best one.
 
     Each point is a dot; short ticks on the bottom and left edges show its projection
@@ -172,7 +173,10 @@ def plot_points_projection(points, x: str, y: str, ax=None, *, values=None,
     grid : tuple (xs, ys, Z), optional
         A precomputed :func:`objective_grid`, instead of ``objective``.
     rug, counts : bool
-        Draw the projection ticks, and the distinct-values line.
+        Draw the projection ticks, and the distinct-values line (above the axes' top
+        right corner, so that it hides no point).
+    colorbar : bool
+        Add a colour bar for the objective's contours (labelled "objective value").
 
     Returns
     -------
@@ -188,6 +192,10 @@ def plot_points_projection(points, x: str, y: str, ax=None, *, values=None,
     3
     >>> find(ax, "best").get_offsets().tolist()
     [[0.5, 0.0]]
+    >>> ax = plot_points_projection(pts, "a", "b", objective=lambda a, b: a + b,
+    ...                             bounds=((0, 1), (0, 1)), resolution=5, colorbar=True)
+    >>> len(ax.figure.axes)  # the axes and its colour bar
+    2
     """
     ax = ax if ax is not None else plt.gca()
     values, bounds, log_x, log_y, maximize = _resolve(points, x, y, values, bounds, log_x,
@@ -215,6 +223,8 @@ def plot_points_projection(points, x: str, y: str, ax=None, *, values=None,
         cs = ax.contourf(gx, gy, Z, levels=levels, cmap="viridis_r" if not maximize
                          else "viridis", alpha=0.45)
         cs.set_gid("objective-contours")
+        if colorbar:
+            ax.figure.colorbar(cs, ax=ax, label="objective value")
     ax.scatter(xs, ys, s=36, color=color, marker=marker, edgecolor="white", linewidth=0.6,
                zorder=3, gid="points")
     best = _best_index(values, maximize)
@@ -228,16 +238,15 @@ def plot_points_projection(points, x: str, y: str, ax=None, *, values=None,
         ax.hlines(ys, 0, 0.05, transform=ax.get_yaxis_transform(), color=color,
                   linewidth=1.5, gid="rug-y")
     if counts:
-        ax.text(0.99, 0.99, _counts_text(xs, ys, x, y), transform=ax.transAxes,
-                ha="right", va="top", fontsize=8, gid="counts",
-                bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
+        ax.text(1.0, 1.01, _counts_text(xs, ys, x, y), transform=ax.transAxes,
+                ha="right", va="bottom", fontsize=8, gid="counts")
     if bounds is not None:
         ax.set_xlim(*_padded(bounds[0], log_x))
         ax.set_ylim(*_padded(bounds[1], log_y))
     ax.set_xlabel(x + (" (log scale)" if log_x else ""))
     ax.set_ylabel(y + (" (log scale)" if log_y else ""))
     if label:
-        ax.set_title(label)
+        ax.set_title(label, pad=16 if counts else 6)  # room for the counts line
     return ax
 
 

@@ -152,11 +152,12 @@ def test_a_corrupt_middle_line_is_an_error(tmp_path):
 
 def test_options_json_cannot_hold_are_stored_by_index(tmp_path):
     space = Space({"t": Categorical([(1, 2), (3, 4)]), "x": Real(0, 1)})
-    ck = Checkpoint(tmp_path / "c.jsonl", space, {"method": "random"})
-    ck.append({"t": (3, 4), "x": 0.25}, math.nan, "ValueError: no", 0.5)
+    with Checkpoint(tmp_path / "c.jsonl", space, {"method": "random"}) as ck:
+        ck.append({"t": (3, 4), "x": 0.25}, math.nan, "ValueError: no", 0.5)
     record = json.loads((tmp_path / "c.jsonl").read_text().splitlines()[1])
     assert record["params"]["t"] == {"__option__": 1} and record["value"] is None
-    again = Checkpoint(tmp_path / "c.jsonl", space, {"method": "random"})
+    with Checkpoint(tmp_path / "c.jsonl", space, {"method": "random"}) as again:
+        pass
     assert again.records[0]["params"] == {"t": (3, 4), "x": 0.25}
     assert math.isnan(again.records[0]["value"])
     assert again.records[0]["error"] == "ValueError: no"
@@ -166,3 +167,113 @@ def test_checkpoint_creates_its_folder(tmp_path):
     path = tmp_path / "deep" / "er" / "run.jsonl"
     random_search(Counting(), SPACE, 2, random_state=0, checkpoint=str(path))
     assert path.exists()
+
+
+# -- data safety (issue 12) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["hello", "hello\n", "line one\nline two", '{"a": 1}',
+                                  '[1, 2]\n{"x": 1}\n', "\u00e9t\u00e9 \x00 binary"])
+@pytest.mark.parametrize("method", SEARCHES)
+def test_a_file_that_is_not_a_checkpoint_is_refused_and_left_untouched(tmp_path, method,
+                                                                        text):
+    path = tmp_path / "notes.txt"
+    path.write_text(text)
+    before = path.read_bytes()
+    counting = Counting()
+    with pytest.raises(ValueError, match=r"notes\.txt.*not an hpt checkpoint.*untouched"):
+        SEARCHES[method](counting, 3, checkpoint=path)
+    assert path.read_bytes() == before
+    assert counting.calls == []
+
+
+def test_an_empty_file_becomes_a_checkpoint(tmp_path):
+    path = tmp_path / "empty.jsonl"
+    path.write_text("")
+    res = random_search(Counting(), SPACE, 3, random_state=0, checkpoint=path)
+    assert len(path.read_text().splitlines()) == 1 + len(res.params)
+
+
+def test_header_is_checked_before_records_are_decoded(tmp_path):
+    # a checkpoint of another space whose records this space cannot decode
+    path = tmp_path / "run.jsonl"
+    other = {"y": Real(0, 1), "k": Categorical(["c", "d"])}
+    random_search(lambda y, k: y, other, 3, random_state=0, checkpoint=path)
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match="belongs to another space"):
+        random_search(Counting(), SPACE, 3, random_state=0, checkpoint=path)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("record, message", [
+    ({"i": 1, "value": 1.0}, r"line 3: the record has no \['params'\]"),
+    ({"i": 1, "params": {"x": 0.1}, "value": 1.0}, r"line 3: \"params\" lacks \['n', 'k'\]"),
+    ({"i": 1, "params": {"x": 0.1, "n": 2, "k": "zz"}, "value": 1.0},
+     r"line 3: k='zz' is not an option"),
+    ({"i": 1, "params": {"x": 0.1, "n": 2, "k": "a"}, "value": "big"},
+     r"line 3: \"value\" must be a number"),
+    ([1, 2], r"line 3: a record must be a JSON object"),
+])
+def test_a_malformed_record_is_reported_by_its_line(tmp_path, record, message):
+    path = tmp_path / "run.jsonl"
+    random_search(Counting(), SPACE, 3, random_state=0, checkpoint=path)
+    lines = path.read_text().splitlines()
+    lines[2] = json.dumps(record)
+    path.write_text("\n".join(lines) + "\n")
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match=message):
+        random_search(Counting(), SPACE, 3, random_state=0, checkpoint=path)
+    assert path.read_bytes() == before
+
+
+def test_two_searches_cannot_share_a_checkpoint_at_once(tmp_path):
+    from hpt_helpers.checkpoint import CheckpointInUseError
+
+    path = tmp_path / "run.jsonl"
+    inner_errors = []
+
+    def objective(x, n, k):
+        # a second search on the same file while the first one is running
+        if not inner_errors:
+            try:
+                random_search(Counting(), SPACE, 2, random_state=0, checkpoint=path)
+            except CheckpointInUseError as exc:
+                inner_errors.append(str(exc))
+        return x
+
+    res = random_search(objective, SPACE, 3, random_state=0, checkpoint=path)
+    assert inner_errors and "in use" in inner_errors[0] and "run.jsonl" in inner_errors[0]
+    lines = path.read_text().splitlines()
+    assert len(lines) == 1 + len(res.params)  # nothing interleaved
+    # the lock is released when the search ends (also when it fails)
+    again = random_search(Counting(), SPACE, 3, random_state=0, checkpoint=path)
+    assert again.params == res.params
+    with pytest.raises(ValueError, match="written by another search"):
+        grid_search(Counting(), SPACE, 3, checkpoint=path)
+    Checkpoint(path, Space(SPACE), {"method": "random", "seed": 0}).close()
+
+
+def test_the_lock_is_taken_across_processes(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "run.jsonl"
+    code = ("import sys; from hpt_helpers.checkpoint import Checkpoint, "
+            "CheckpointInUseError\nfrom hpt_helpers.space import Space, Real\n"
+            "try:\n    Checkpoint(sys.argv[1], Space({'x': Real(0, 1)}), "
+            "{'method': 'random'})\nexcept CheckpointInUseError as e:\n    print('IN USE')\n")
+    with Checkpoint(path, Space({"x": Real(0, 1)}), {"method": "random"}):
+        out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                             text=True, check=True).stdout
+    assert "IN USE" in out
+
+
+def test_without_fcntl_the_checkpoint_still_works(tmp_path, monkeypatch):
+    import hpt_helpers.checkpoint as ck
+
+    monkeypatch.setattr(ck, "_fcntl", None)
+    monkeypatch.setattr(ck, "_msvcrt", None)
+    path = tmp_path / "run.jsonl"
+    a = random_search(Counting(), SPACE, 3, random_state=0, checkpoint=path)
+    again = Counting()
+    b = random_search(again, SPACE, 3, random_state=0, checkpoint=path)
+    assert again.calls == [] and b.params == a.params

@@ -11,7 +11,14 @@ import pytest
 from hpt_helpers.course.__main__ import main as course_main
 from hpt_helpers.course.conventions import notebook_problems, strip_outputs
 from hpt_helpers.course.environment import render_environment
-from hpt_helpers.course.nav import binder_url, course_map, stale_files, update_course
+from hpt_helpers.course.nav import (
+    binder_repo,
+    binder_url,
+    course_map,
+    dead_binder_links,
+    stale_files,
+    update_course,
+)
 from hpt_helpers.course.notebooks import lessons, parse_header, read_notebook, write_notebook
 from hpt_helpers.course.scaffold import new_lesson
 
@@ -179,6 +186,44 @@ def test_binder_url_and_course_map_links():
                                                     "notebooks/01_x.ipynb")
     table = course_map(lessons(ROOT), prefix="notebooks/")
     assert "(notebooks/01_hyperparameters_and_estimators.ipynb)" in table
+
+
+def _all_text(root):
+    files = sorted((root / "notebooks").glob("*.ipynb")) + [root / "README.md"]
+    return {p.name: p.read_text(encoding="utf-8") for p in files}
+
+
+def test_unpublished_course_generates_no_binder_link(course_copy):
+    (course_copy / "README.md").write_text(
+        "# x\n<!-- binder:start -->\n<!-- binder:end -->\n"
+        "<!-- course-map:start -->\n<!-- course-map:end -->\n")
+    assert binder_repo(course_copy) is None  # the repository's pyproject has the placeholder
+    update_course(course_copy)
+    texts = _all_text(course_copy)
+    assert not any("mybinder.org" in t for t in texts.values())
+    assert "Binder: not published yet" in texts["00_index.ipynb"]
+    assert "Binder: not published yet" in texts["README.md"]
+    assert dead_binder_links(course_copy) == []
+
+
+def test_configured_binder_repo_puts_a_badge_everywhere(course_copy):
+    (course_copy / "README.md").write_text("# x\n<!-- binder:start -->\n<!-- binder:end -->\n")
+    pyproject = course_copy / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('binder_repo = "OWNER/REPO"',
+                                                       'binder_repo = "me/hpt"'))
+    assert binder_repo(course_copy) == "me/hpt"
+    update_course(course_copy)
+    for name, text in _all_text(course_copy).items():
+        assert "mybinder.org/v2/gh/me/hpt/HEAD" in text, name
+        assert "not published yet" not in text, name
+
+
+def test_check_fails_on_a_placeholder_binder_link(course_copy, capsys):
+    update_course(course_copy)
+    readme = course_copy / "README.md"
+    readme.write_text(readme.read_text() + "\n[b](https://mybinder.org/v2/gh/OWNER/REPO/HEAD)\n")
+    assert course_main(["--root", str(course_copy), "check"]) == 1
+    assert "README.md: links to Binder with the OWNER/REPO placeholder" in capsys.readouterr().out
 
 
 def test_scaffold_rejects_bad_names(tmp_path):

@@ -1,5 +1,7 @@
 """Tests of lesson 04's exercises: each solution passes, typical mistakes get a reason."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -45,7 +47,7 @@ def test_typical_mistakes_get_a_reason(question, answer, fragment):
 
 
 @pytest.mark.parametrize("question, answer", [
-    (ex.q1, "0.085"), (ex.q2, 2), (ex.q3, [2.5]), (ex.q4, 5.0), (ex.q4, True),
+    (ex.q1, "0.085"), (ex.q2, 2), (ex.q3, [2.5]), (ex.q4, True),
 ])
 def test_wrong_types_are_reported(question, answer):
     verdict = question.verdict(answer)
@@ -83,3 +85,22 @@ def test_early_stopping_replay_matches_mlpclassifier():
 def test_q4_replay():
     assert ex.early_stopping_epochs(ex.Q4_SCORES, n_iter_no_change=3) == (5, 9)
     assert ex.early_stopping_epochs([0.1, 0.2, 0.3], n_iter_no_change=3) == (3, 3)
+
+
+def test_stated_precision_and_spellings_are_accepted():
+    assert ex.q1.verdict(0.0854).correct          # "to 4 decimals"
+    assert not ex.q1.verdict(0.085).correct       # 3 decimals are not enough
+    assert ex.q3.verdict(2.50).correct and ex.q3.verdict(np.float32(2.5)).correct
+    assert ex.q4.verdict(5.0).correct and ex.q4.verdict(np.float64(5)).correct
+    assert ex.q2.verdict("Kaiming").correct
+    assert "halves every two layers" in ex.q2.verdict("Xavier").message
+
+
+@pytest.mark.parametrize("question, wrong, answer", [
+    (ex.q1, 0.1, "0.0854"), (ex.q1, 0.0707, "0.0854"), (ex.q3, 1.6, "2.5"), (ex.q3, 3.0, "2.5"),
+    (ex.q4, 9, "5"), (ex.q4, 6, "5"), (ex.q2, "glorot", "he"), (ex.q2, "large", "he"),
+])
+def test_wrong_answers_do_not_show_the_answer(question, wrong, answer):
+    verdict = question.verdict(wrong)
+    assert not verdict.correct
+    assert not re.search(rf"(?<![\w.]){re.escape(answer)}(?![\w])", verdict.message, re.I)

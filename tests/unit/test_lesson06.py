@@ -1,5 +1,6 @@
 """Lesson 06 exercises: each solution passes; typical wrong answers are explained."""
 
+import numpy as np
 import pytest
 from sklearn.model_selection import ParameterGrid
 
@@ -55,3 +56,12 @@ def test_q5_choices():
     assert not ex.q5.verdict("a metric name").correct
     assert "Choose one of" in ex.q5.verdict("maybe").message
     assert ex.q5.verdict(True).status == "wrong_type"
+
+
+def test_q4_states_two_decimals_and_q5_takes_synonyms():
+    assert ex.q4.verdict(1.74).correct and ex.q4.verdict(np.float64(1.7361)).correct
+    assert not ex.q4.verdict(1.7).correct
+    assert "1.74" not in ex.q4.verdict(3.0).message
+    assert ex.q5.verdict("callable").correct and ex.q5.verdict("A function").correct
+    assert "callable" not in ex.q5.verdict("False").message
+    assert ex.q1.verdict(121.0).correct and ex.q1.verdict(np.int64(121)).correct

@@ -13,7 +13,13 @@ import pytest
 from sklearn.datasets import load_iris
 from sklearn.svm import SVC
 
-from hpt_helpers.parallel import SCHEDULER_ENV, dask_client, require_distributed, scheduler_address
+from hpt_helpers.parallel import (
+    SCHEDULER_ENV,
+    cluster_summary,
+    dask_client,
+    require_distributed,
+    scheduler_address,
+)
 from hpt_helpers.search import bayesian_search, grid_search, random_search
 from hpt_helpers.sklearn_search import BayesSearchCV
 from hpt_helpers.space import Real
@@ -112,6 +118,36 @@ def test_dask_client_connects_to_the_address_in_the_environment(monkeypatch):
         assert cluster.status.name == "running"
 
 
+def test_an_unreachable_scheduler_is_named_in_the_error(monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setenv(SCHEDULER_ENV, "tcp://127.0.0.1:1")  # nothing listens on port 1
+    with pytest.raises(OSError, match=r"No Dask scheduler answered at 'tcp://127.0.0.1:1'"), \
+            dask_client(timeout=2):
+        pass
+
+
+def test_a_scheduler_without_workers_is_an_error_not_a_hang():
+    distributed = pytest.importorskip("distributed")
+    quiet = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None,
+                                  scheduler_kwargs=quiet) as cluster:
+        with pytest.raises(TimeoutError, match="has no worker"), \
+                dask_client(cluster.scheduler_address, timeout=1):
+            pass
+
+
+def test_cluster_summary_tells_an_external_cluster_from_a_local_one():
+    distributed = pytest.importorskip("distributed")
+    quiet = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None, scheduler_kwargs=quiet) as cluster:
+        with dask_client(cluster.scheduler_address) as client:
+            summary = cluster_summary(client)
+    assert summary["scheduler"] == cluster.scheduler_address
+    assert len(summary["workers"]) == 1 and summary["threads"] == 2
+    assert summary["local"] is False  # connected to, not started: client.cluster is None
+
+
 def test_an_explicit_address_wins_over_the_environment(monkeypatch):
     monkeypatch.setenv(SCHEDULER_ENV, "tcp://10.0.0.1:8786")
     assert scheduler_address("tcp://127.0.0.1:9999") == "tcp://127.0.0.1:9999"
@@ -162,6 +198,7 @@ def test_importing_the_module_does_not_import_dask():
     ({"threads_per_worker": 1.5}, TypeError, "threads_per_worker"),
     ({"dashboard": 8787}, TypeError, "dashboard"),
     ({"address": 8786}, TypeError, "address"),
+    ({"timeout": -1}, ValueError, "timeout"),
 ])
 def test_dask_client_bad_input(kw, error, match):
     with pytest.raises(error, match=match), dask_client(**kw):
