@@ -2,11 +2,16 @@
 
 Usage::
 
-    python benchmarks/time_notebooks.py [NOTEBOOK ...] [--limit 60]
+    python benchmarks/time_notebooks.py [NOTEBOOK ...] [--limit 60] [--one-core]
 
 Each notebook runs in a fresh kernel (like "Restart and run all"). The script prints
 one line per notebook and the total, flags notebooks over the limit, and exits 1 if any
 notebook failed. It is a benchmark that prints figures, not a timed test.
+
+With ``--one-core`` the script first pins itself to one CPU (``os.sched_setaffinity``,
+as ``taskset -c 0`` would) and sets ``OMP_NUM_THREADS``/``OPENBLAS_NUM_THREADS`` to 1, so
+every kernel it starts, and every joblib or Dask worker that kernel starts, inherits one
+core and one BLAS thread: a stand-in for a one-core machine (or a Binder session).
 """
 
 from __future__ import annotations
@@ -23,6 +28,20 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def pin_one_core(cpu: int = 0) -> None:
+    """Make this process and every child (kernels, their workers) use one core."""
+    if not hasattr(os, "sched_setaffinity"):
+        raise SystemExit("--one-core needs os.sched_setaffinity (Linux); run the script "
+                         "under `taskset -c 0` or `start /affinity 1` instead")
+    os.sched_setaffinity(0, {cpu})
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+
+
+def cores_in_use() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
 def run(path: Path, timeout: int = 600) -> float:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
@@ -36,9 +55,15 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--limit", type=float, default=60.0, help="seconds per notebook")
+    parser.add_argument("--one-core", action="store_true",
+                        help="pin the kernels (and their workers) to one CPU, one BLAS thread")
     args = parser.parse_args(argv)
+    if args.one_core:
+        pin_one_core()
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    print(f"{os.cpu_count()} CPU cores; limit {args.limit:.0f} s per notebook")
+    print(f"{cores_in_use()} of {os.cpu_count()} CPU cores in use"
+          f"{' (one-core mode)' if args.one_core else ''}; load average before "
+          f"{os.getloadavg()[0]:.2f}; limit {args.limit:.0f} s per notebook")
     total, failed = 0.0, []
     for path in paths:
         try:
@@ -50,7 +75,7 @@ def main(argv=None) -> int:
         total += seconds
         flag = "  OVER LIMIT" if seconds > args.limit else ""
         print(f"{path.name:<48} {seconds:6.1f} s{flag}", flush=True)
-    print(f"{'total':<48} {total:6.1f} s")
+    print(f"{'total':<48} {total:6.1f} s; load average after {os.getloadavg()[0]:.2f}")
     return 1 if failed else 0
 
 

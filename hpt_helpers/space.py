@@ -338,12 +338,19 @@ class Categorical(Dimension):
         return f"Categorical({self.options!r})"
 
 
+def _is_nan(x: Any) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_)) \
+        and math.isnan(x)
+
+
 def _same_option(a: Any, b: Any) -> bool:
     if isinstance(a, (bool, np.bool_)) != isinstance(b, (bool, np.bool_)):
         return False  # True is not the option 1
     if type(a) is not type(b) and not (isinstance(a, numbers.Number)
                                        and isinstance(b, numbers.Number)):
         return False
+    if _is_nan(a) or _is_nan(b):  # NaN is an option (e.g. missing_values=np.nan)
+        return _is_nan(a) and _is_nan(b)
     try:
         return bool(a == b)
     except Exception:  # e.g. arrays
@@ -523,7 +530,8 @@ class Space(Mapping):
 def as_space(obj: Any) -> Space:
     """Build a :class:`Space` from a Space or a dict of loosely specified dimensions.
 
-    Dict values may be dimensions, lists (-> :class:`Categorical`) or scipy.stats frozen
+    Dict values may be dimensions, sequences of options (list, tuple, ``range``, 1-D numpy
+    array -> :class:`Categorical`) or scipy.stats frozen
     distributions: ``uniform(loc, scale)`` -> ``Real(loc, loc + scale)``,
     ``loguniform(a, b)`` -> ``Real(a, b, log=True)``, ``randint(low, high)`` ->
     ``Integer(low, high - 1)``.
@@ -546,8 +554,15 @@ def as_space(obj: Any) -> Space:
 def _as_dimension(name: str, value: Any) -> Dimension:
     if isinstance(value, Dimension):
         return value
-    if isinstance(value, list):
-        return Categorical(value)
+    if isinstance(value, (list, tuple, range, np.ndarray)):
+        options = value.tolist() if isinstance(value, np.ndarray) else list(value)
+        if isinstance(value, np.ndarray) and value.ndim != 1:
+            raise ValueError(f"space[{name!r}]: an array of options must be 1-D; got shape "
+                             f"{value.shape}.")
+        try:
+            return Categorical(options)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"space[{name!r}]: {exc}") from None
     dist = getattr(value, "dist", None)
     if dist is not None and hasattr(value, "args"):
         dname = getattr(dist, "name", "")
@@ -568,6 +583,7 @@ def _as_dimension(name: str, value: Any) -> Dimension:
         raise TypeError(f"space[{name!r}]: scipy.stats distribution {dname!r} (with these "
                         f"arguments) has no matching dimension; use uniform, loguniform or "
                         f"randint, or a Real, Integer or Categorical.")
-    raise TypeError(f"space[{name!r}] must be Real, Integer, Categorical, a list of options "
+    raise TypeError(f"space[{name!r}] must be Real, Integer, Categorical, a sequence of "
+                    f"options (list, tuple, range, array) "
                     f"or a scipy.stats uniform/loguniform/randint distribution; got "
                     f"{_show(value)} of type {type(value).__name__}.")

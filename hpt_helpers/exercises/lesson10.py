@@ -26,12 +26,15 @@ def _q1_checker(answer):
     if math.isclose(value, 5, rel_tol=0.02):
         raise Incorrect("5x = 1 / 0.2 is the ceiling for infinitely many workers; with 8 "
                         "the parallel 80% still takes 0.8 / 8 of the time.")
-    close_to(_amdahl(0.2, 8), rtol=0.01, what="speed-up")(answer)
+    _q1_close(answer)
 
+
+_q1_close = close_to(_amdahl(0.2, 8), decimals=2, what="speed-up")
+_q1_checker.decimals = 2
 
 q1 = Question(
-    "q1", "Amdahl: 20% serial, 8 workers, best speed-up?",
-    checker=_q1_checker, expected=numbers.Real,
+    "q1", "Amdahl: 20% serial, 8 workers, best speed-up (to 2 decimals)?",
+    checker=_q1_checker, expected=numbers.Real, decimals=2,
     hint="On 8 workers the run takes 0.2 + 0.8 / 8 of its one-worker time.",
     solution="answer = 1 / (0.2 + 0.8 / 8)   # = 3.33, far below 8\n"
              "# or: float(amdahl_speedup(8, 0.2))",
@@ -52,7 +55,7 @@ def _q2_checker(answer):
                         "round, which no worker can take over.")
     if math.isclose(value, 40 * 2 + 10 * 30, rel_tol=1e-3):
         raise Incorrect("The optimizer needs 2 s per round, not per evaluation.")
-    close_to(10 * (30 + 2), rtol=1e-3, what="wall-clock")(answer)
+    equals(10 * (30 + 2), what="wall-clock")(answer)
 
 
 q2 = Question(
@@ -80,12 +83,14 @@ def _q3_checker(answer):
     }
     if key in reasons:
         raise Incorrect(reasons[key])
-    one_of(["a", "b", "c", "d"], "b")(key)
+    one_of(Q3_OPTIONS, "b")(key)
 
+
+Q3_OPTIONS = ["a", "b", "c", "d"]
 
 q3 = Question(
     "q3", "Which change moves a Dask search to a real cluster?",
-    checker=_q3_checker, expected=str,
+    checker=_q3_checker, expected=str, options=Q3_OPTIONS,
     hint="A Dask client needs to know one thing about a cluster: where its scheduler is.",
     solution='answer = "b"\n'
              '# with dask_client("tcp://10.0.0.5:8786") as client: ...\n'
@@ -104,7 +109,8 @@ def _q4_checker(answer):
         raise Incorrect("The checkpoint holds the finished evaluations; they are read "
                         "back, not re-run.")
     if answer == 21:
-        raise Incorrect("30 evaluations finished before the kill, not 29.")
+        raise Incorrect("One too many: only the evaluation that was running when the process "
+                        "was killed is lost; every one before it finished and was recorded.")
     equals(20)(answer)
 
 
@@ -131,8 +137,8 @@ def _q5_value() -> int:
 def _q5_checker(answer):
     first = int(np.flatnonzero(example_regret <= 0.1)[0]) + 1
     if answer == first:
-        raise Incorrect(f"{first} is the number of the evaluation; with 3 evaluations per "
-                        "round, which round held it?")
+        raise Incorrect("That is the number of the evaluation, not of the round: how many "
+                        "evaluations does one round hold?")
     if answer == first - 1:
         raise Incorrect("That looks like a 0-based evaluation index; count evaluations, "
                         "then rounds, from 1.")

@@ -233,9 +233,9 @@ def plot_points_projection(points, x: str, y: str, ax=None, *, values=None,
                edgecolor="black", linewidth=0.8, zorder=4, gid="best",
                label="best point")
     if rug:
-        ax.vlines(xs, 0, 0.05, transform=ax.get_xaxis_transform(), color=color,
+        ax.vlines(xs, 0, _RUG, transform=ax.get_xaxis_transform(), color=color,
                   linewidth=1.5, gid="rug-x")
-        ax.hlines(ys, 0, 0.05, transform=ax.get_yaxis_transform(), color=color,
+        ax.hlines(ys, 0, _RUG, transform=ax.get_yaxis_transform(), color=color,
                   linewidth=1.5, gid="rug-y")
     if counts:
         ax.text(1.0, 1.01, _counts_text(xs, ys, x, y), transform=ax.transAxes,
@@ -250,7 +250,12 @@ def plot_points_projection(points, x: str, y: str, ax=None, *, values=None,
     return ax
 
 
-def _padded(bounds, log: bool, frac: float = 0.03):
+# The projection ticks stay inside the margin that _padded leaves, so no tick covers a point
+# that lies on the bounds (a grid's corner points).
+_RUG = 0.025
+
+
+def _padded(bounds, log: bool, frac: float = 0.06):
     """Axis limits a little wider than ``bounds``, so points on the edge stay visible."""
     low, high = (np.log(bounds[0]), np.log(bounds[1])) if log else bounds
     pad = frac * (high - low)
@@ -295,8 +300,8 @@ def update_points_projection(ax, points, x: str, y: str, *, values=None, maximiz
     star.set_offsets([[xs[best], ys[best]]] if best >= 0 else [[np.nan, np.nan]])
     rug_x, rug_y = find(ax, "rug-x"), find(ax, "rug-y")
     if rug_x is not None:
-        rug_x.set_segments([[(a, 0), (a, 0.05)] for a in xs])
-        rug_y.set_segments([[(0, b), (0.05, b)] for b in ys])
+        rug_x.set_segments([[(a, 0), (a, _RUG)] for a in xs])
+        rug_y.set_segments([[(0, b), (_RUG, b)] for b in ys])
     text = find(ax, "counts")
     if text is not None:
         text.set_text(_counts_text(xs, ys, x, y))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from hpt_helpers.plots.descent import descent_path, descent_verdict, plot_descent
+from hpt_helpers.plots.descent import descent_limits, descent_path, descent_verdict, plot_descent
 from hpt_helpers.widgets.live import Explorer, LiveFigure
 
 __all__ = ["descent_explorer"]
@@ -14,24 +14,38 @@ __all__ = ["descent_explorer"]
 def descent_explorer(learning_rate: float = 0.1, steps: int = 12) -> Explorer:
     """Slide the learning rate and watch gradient descent crawl, converge or diverge.
 
+    The axes follow the path, so a diverging path stays in the frame.
+
     Examples
     --------
     >>> ex = descent_explorer()
     >>> ex.controls["learning_rate"].value = 1.1
     >>> "diverges" in ex.live.axes.get_title()
     True
+    >>> bool(ex.live.axes.get_xlim()[1] > max(abs(ex.live.axes.lines[1].get_xdata())))
+    True
     """
     live = LiveFigure(figsize=(6.4, 3.6))
+    # fixed margins wide enough for the widest tick labels a diverging path brings (large
+    # values go into the axis' offset text), so the layout never has to be recomputed
+    live.figure.set_layout_engine("none")
+    live.axes.set_position([0.12, 0.15, 0.85, 0.71])
     plot_descent(learning_rate, steps, ax=live.axes)
-    path_line = live.axes.lines[1]
+    live.axes.ticklabel_format(style="sci", scilimits=(-3, 4))
+    loss_line, path_line = live.axes.lines[:2]
     rate = widgets.FloatSlider(value=learning_rate, min=0.0, max=1.2, step=0.05,
                                description="learning rate", readout_format=".2f",
                                style={"description_width": "initial"})
     n_steps = widgets.IntSlider(value=steps, min=1, max=40, description="steps")
 
     def update(learning_rate, steps):
-        path = np.clip(descent_path(learning_rate, steps), -3, 3)
+        path = descent_path(learning_rate, steps)
+        half, top = descent_limits(path)
+        w = np.linspace(-half, half, 200)
+        loss_line.set_data(w, w**2)
         path_line.set_data(path, path**2)
-        live.axes.set_title(descent_verdict(learning_rate, steps, 2.0))
+        live.axes.set_xlim(-half, half)
+        live.axes.set_ylim(-0.03 * top, top)
+        live.axes.set_title(descent_verdict(learning_rate, steps, 2.0).replace(": ", "\n", 1))
 
     return Explorer({"learning_rate": rate, "steps": n_steps}, update, live)

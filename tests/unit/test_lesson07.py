@@ -31,20 +31,36 @@ def test_q2_is_the_smallest_sufficient_n():
     assert "round up" in ex.q2.verdict(n - 1).message
     assert "multiply" in ex.q2.verdict(90).message
     assert "Too many" in ex.q2.verdict(1000).message
-    assert ex.q2.verdict(230.0).status == "wrong_type"
+    assert ex.q2.verdict(230.0).correct and ex.q2.verdict(np.int64(230)).correct
+    assert "230" not in ex.q2.verdict(229).message + ex.q2.verdict(231).message
 
 
 def test_q3_distribution_choice():
     assert "99.99%" in ex.q3.verdict("uniform").message
     assert "integer" in ex.q3.verdict("randint").message
-    assert ex.q3.verdict("LogUniform").correct
+    assert ex.q3.verdict("LogUniform").correct and ex.q3.verdict("log-uniform").correct
+    assert "loguniform" not in ex.q3.verdict("uniform").message.lower()
     assert "Choose one of" in ex.q3.verdict("normal").message
 
 
 def test_q4_matches_the_grid_shape():
     assert Space({"a": Real(0, 1), "b": Real(0, 1)}).grid_shape(16)[0] == ex.q4.solution_answer()[0]
     assert ex.q4.verdict([4, 16]).correct
-    assert "4 x 4" in ex.q4.verdict((16, 16)).message
+    assert "Too many" in ex.q4.verdict((16, 16)).message
+    assert "Too few" in ex.q4.verdict((3, 16)).message
+    assert ex.q4.verdict((4.0, np.int64(16))).correct
+    assert "numbers" in ex.q4.verdict(("4", "16")).message
+    assert "4" not in ex.q4.verdict((16, 16)).message
     assert "probability zero" in ex.q4.verdict((4, 4)).message
     assert "tuple" in ex.q4.verdict((4,)).message
     assert ex.q4.verdict(4).status == "wrong_type"
+
+
+def test_q1_states_three_decimals():
+    assert ex.q1.verdict(0.958).correct and ex.q1.verdict(np.float64(1 - 0.9 ** 30)).correct
+    assert not ex.q1.verdict(0.95).correct
+    assert "0.958" not in ex.q1.verdict(0.95).message
+
+
+def test_q4_hint_uses_only_what_the_lesson_imports():
+    assert "Space" not in ex.q4._hint and "grid_search" in ex.q4._hint

@@ -84,7 +84,7 @@ def test_plot_batch_tradeoff_rejects_mismatched_traces():
 
 # -- explorers ----------------------------------------------------------------------------
 
-def test_speedup_explorer_first_slider_changes_the_picture_fast():
+def test_speedup_explorer_first_slider_changes_the_picture():
     explorer = speedup_explorer(0.1, measured={1: 1.0, 2: 1.8}, max_workers=64)
     slider = explorer.controls["workers"]
     assert list(explorer.controls)[0] == "workers"  # the browser test moves this one
@@ -94,7 +94,7 @@ def test_speedup_explorer_first_slider_changes_the_picture_fast():
     marker = explorer.live.axes.lines[3]
     assert marker.get_xdata()[0] == 3
     assert marker.get_ydata()[0] == pytest.approx(float(amdahl_speedup(3, 0.1)))
-    assert explorer.last_step_ms < 1000
+    # its speed is measured by benchmarks/bench_lesson_widgets.py, not asserted here
 
 
 def test_speedup_explorer_serial_fraction_moves_curve_and_ceiling():
@@ -148,20 +148,34 @@ def test_solutions_pass(q):
     (ex.q3, "e", "Choose one of"),
     (ex.q4, 19, "runs again"),
     (ex.q4, 50, "read"),
-    (ex.q4, 21, "30 evaluations"),
-    (ex.q4, 10, "Expected 20"),
-    (ex.q5, 9, "which round"),
+    (ex.q4, 21, "One too many"),
+    (ex.q4, 10, "too low"),
+    (ex.q5, 9, "not of the round"),
     (ex.q5, 8, "0-based"),
-    (ex.q5, 4, "Expected 3"),
+    (ex.q5, 4, "too high"),
+    (ex.q1, 3.3, "too low"),
 ])
 def test_typical_wrong_answers_explain_themselves(q, wrong, says):
     verdict = q.verdict(wrong)
     assert verdict.status == "incorrect"
     assert says in verdict.message
+    answer = str(q.solution_answer())
+    shown = {answer, f"{float(answer):.2f}"} if answer[0].isdigit() else {answer}
+    words = verdict.message.replace(".", " ").replace(",", " ").split()
+    assert not shown & set(words), f"{q.name}'s message for {wrong!r} shows the answer"
+
+
+@pytest.mark.parametrize("q, spelling", [
+    (ex.q1, 3.33), (ex.q1, 10 / 3), (ex.q1, np.float64(3.333)),
+    (ex.q2, 320), (ex.q2, 320.0), (ex.q2, np.int64(320)),
+    (ex.q4, 20.0), (ex.q4, np.int64(20)), (ex.q5, 3.0), (ex.q5, np.float64(3)),
+])
+def test_every_spelling_of_a_right_answer_passes(q, spelling):
+    assert q.verdict(spelling).correct, q.verdict(spelling)
 
 
 @pytest.mark.parametrize("q, wrong_kind", [
-    (ex.q1, "3.3"), (ex.q2, [320]), (ex.q3, 2), (ex.q4, 20.5), (ex.q5, "3"),
+    (ex.q1, "3.3"), (ex.q2, [320]), (ex.q3, 2), (ex.q4, "20"), (ex.q5, "3"),
 ])
 def test_wrong_kinds_say_what_is_expected(q, wrong_kind):
     verdict = q.verdict(wrong_kind)
@@ -178,3 +192,52 @@ def test_q5_data_matches_its_story():
     regret = ex.example_regret
     assert np.all(np.diff(regret) <= 0)  # a best-so-far trace never rises
     assert len(regret) % 3 == 0
+
+
+# -- the stored batch comparison (data/batch_tradeoff.csv) --------------------------------
+
+def _build_module():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "data" / "build_batch_tradeoff.py"
+    spec = importlib.util.spec_from_file_location("build_batch_tradeoff", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_stored_batch_runs_are_complete_and_monotone():
+    from hpt_helpers.data import load_table
+
+    build = _build_module()
+    runs = load_table("batch_tradeoff.csv")
+    assert list(runs.columns) == build.COLUMNS
+    assert sorted(runs.q.unique()) == list(build.BATCHES)
+    assert runs.groupby("q").seed.nunique().min() == build.N_SEEDS
+    for _, run in runs.groupby(["q", "seed"]):
+        best = run.sort_values("evaluation").best_so_far.to_numpy()
+        assert len(best) == build.N_CALLS and np.all(np.diff(best) <= 0)
+    np.testing.assert_allclose(runs.regret, runs.best_so_far - build.FORRESTER.minimum)
+
+
+def test_a_rebuilt_batch_run_matches_the_stored_one():
+    from hpt_helpers.data import load_table
+
+    build = _build_module()
+    stored = load_table("batch_tradeoff.csv")
+    for q in (1, 4):
+        live = build.run(q, 0).best_so_far()
+        run = stored[(stored.q == q) & (stored.seed == 0)].sort_values("evaluation")
+        kept = run.best_so_far.to_numpy()
+        # The initial design is pure RNG: the same points everywhere; their values agree
+        # up to libm's last bits (1e-12 relative is thousands of those).
+        np.testing.assert_allclose(live[:build.N_INITIAL], kept[:build.N_INITIAL],
+                                   rtol=1e-12, atol=0)
+        # The guided points go through the GP's linear algebra. Measured between the
+        # default OpenBLAS kernel (Haswell) and OPENBLAS_CORETYPE=Prescott over q = 1, 2,
+        # 4 and seeds 0-9: they agree to 1e-12 relative at the first guided point and part
+        # by at most 1.2e-5 (absolute, in Forrester values of order 1-6) by evaluation 12,
+        # with the same evaluation-to-target in all 30 runs. 1e-3 leaves a margin of ~100x
+        # while still failing on any change of the search itself.
+        np.testing.assert_allclose(live, kept, rtol=0, atol=1e-3)

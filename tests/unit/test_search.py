@@ -280,7 +280,7 @@ def f1(x):
      "callback must be callable"),
     (lambda: random_search(f1, {"x": Real(0, 1)}, 5, random_state="x"), TypeError,
      "random_state must be None, an integer"),
-    (lambda: random_search(f1, {"x": (0, 1)}, 5), TypeError,
+    (lambda: random_search(f1, {"x": {0, 1}}, 5), TypeError,
      r"space\['x'\] must be Real, Integer, Categorical"),
     (lambda: random_search(f1, {"x": Real(0, 1)}, 5, checkpoint=3), TypeError,
      "checkpoint must be a file path"),

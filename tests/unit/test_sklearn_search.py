@@ -145,10 +145,9 @@ def test_multimetric_scoring_maximises_the_refit_metric():
     assert set(s.scorer_) == {"acc", "f1"}
 
 
-@pytest.mark.parametrize("refit", [True, False])
-def test_multimetric_scoring_needs_refit_to_name_a_metric(refit):
+def test_multimetric_scoring_with_refit_true_is_refused():
     with pytest.raises(ValueError, match="refit"):
-        search(scoring=["accuracy", "f1_macro"], refit=refit).fit(X, Y)
+        search(scoring=["accuracy", "f1_macro"], refit=True).fit(X, Y)
 
 
 def test_callable_scoring_returning_a_dict_uses_refit():
@@ -354,7 +353,9 @@ def test_the_initial_design_is_cross_validated_in_one_round(monkeypatch):
 
 
 def test_a_search_in_which_every_candidate_fails_raises():
-    with pytest.raises(ValueError, match="All the 3 candidates failed"), \
+    # scikit-learn's own error, with the underlying error in it (issue 12)
+    with pytest.raises(ValueError, match=r"(?s)All the 9 fits failed.*this candidate is "
+                                         r"broken"), \
             warnings.catch_warnings():
         warnings.simplefilter("ignore")
         search(estimator=FragileClassifier(broken=True),
@@ -472,3 +473,193 @@ def test_constructor_does_not_validate():
     assert s.n_iter == -3
     s.set_params(n_iter=3, search_spaces={"C": Real(0.1, 1.0)}, n_initial_points=2)
     assert len(s.fit(X, Y).cv_results_["params"]) == 3
+
+
+# -- errors are not hidden (issue 12) ------------------------------------------------------
+
+class AlwaysFails(ClassifierMixin, BaseEstimator):
+    def __init__(self, max_depth=1):
+        self.max_depth = max_depth
+
+    def fit(self, X, y):
+        raise ArithmeticError(f"AlwaysFails cannot fit (max_depth={self.max_depth})")
+
+
+@pytest.mark.parametrize("error_score", [np.nan, 0.0, -1.0])
+def test_every_fit_failing_raises_with_the_distinct_errors_whatever_error_score(
+        error_score):
+    with pytest.raises(ValueError, match=r"(?s)All the 12 fits failed.*AlwaysFails cannot "
+                                         r"fit"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        BayesSearchCV(AlwaysFails(), {"max_depth": Integer(1, 5)}, n_iter=4, cv=3,
+                      error_score=error_score, refit=False, random_state=0).fit(X, Y)
+
+
+def test_a_failing_grid_search_inside_the_estimator_still_raises():
+    # The all-fits-failed tolerance is BayesSearchCV's own rounds only: a GridSearchCV run
+    # by the searched estimator's fit (same thread, while BayesSearchCV.fit runs) whose
+    # fits all fail must raise scikit-learn's error, as it does anywhere else.
+    seen = []
+
+    class InnerSearch(ClassifierMixin, BaseEstimator):
+        def __init__(self, C=1.0):
+            self.C = C
+
+        def fit(self, X, y):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    GridSearchCV(FragileClassifier(), {"broken": [True]}, cv=2).fit(X, y)
+            except ValueError as exc:
+                seen.append(str(exc))
+                raise
+            seen.append("returned")  # the leak: sklearn's check was switched off
+            self.classes_ = np.unique(y)
+            return self
+
+    with pytest.raises(ValueError, match="fits failed"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        BayesSearchCV(InnerSearch(), {"C": Real(0.1, 1.0)}, n_iter=2, cv=2,
+                      random_state=0).fit(X, Y)
+    assert seen and all("fits failed" in text for text in seen), seen
+
+
+def test_sklearn_is_not_patched():
+    import sklearn.model_selection._search as sk_search
+    import sklearn.model_selection._validation as sk_validation
+
+    before = sk_search._warn_or_raise_about_fit_failures
+    search(n_iter=2).fit(X, Y)
+    assert sk_search._warn_or_raise_about_fit_failures is before
+    assert before is sk_validation._warn_or_raise_about_fit_failures
+
+
+# The checks of check_estimator in which fits fail on purpose (the issue's four, and the
+# others of that kind); the whole list takes minutes on a busy machine (all 53 checks
+# gave no difference when measured, see the notes of issue 12).
+FAILURE_CHECKS = {"check_classifiers_one_label", "check_classifiers_one_label_sample_weights",
+                  "check_classifiers_regression_target", "check_dtype_object",
+                  "check_estimators_empty_data_messages", "check_complex_data",
+                  "check_estimators_nan_inf", "check_fit2d_1sample", "check_fit1d",
+                  "check_supervised_y_2d"}
+
+
+def _check_statuses(estimator):
+    from sklearn.utils.estimator_checks import estimator_checks_generator
+
+    out = {}
+    for est, check in estimator_checks_generator(estimator, mark="skip"):
+        name = getattr(check, "func", check).__name__
+        if name not in FAILURE_CHECKS:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                check(est)
+            out[name] = "passed"
+        except Exception as exc:  # noqa: BLE001 - a failed check, recorded
+            out[name] = f"failed: {type(exc).__name__}: {str(exc)[:200]}"
+    return out
+
+
+def test_check_estimator_fails_no_failure_check_that_randomized_search_passes():
+    from sklearn.linear_model import LogisticRegression
+
+    bayes = _check_statuses(BayesSearchCV(LogisticRegression(), {"C": Real(0.1, 10, log=True)},
+                                          n_iter=2, n_initial_points=2, cv=2, random_state=0))
+    randomized = _check_statuses(RandomizedSearchCV(LogisticRegression(),
+                                                    {"C": loguniform(0.1, 10)}, n_iter=2,
+                                                    cv=2, random_state=0))
+    assert set(randomized) >= {"check_classifiers_one_label", "check_dtype_object",
+                               "check_classifiers_regression_target",
+                               "check_estimators_empty_data_messages"}
+    worse = {name: bayes.get(name) for name, status in randomized.items()
+             if status == "passed" and bayes.get(name) != "passed"}
+    assert worse == {}
+
+
+# -- scikit-learn parity (issue 12) --------------------------------------------------------
+
+def test_model_choice_inside_a_pipeline():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    pipe = Pipeline([("clf", LogisticRegression())])
+    s = BayesSearchCV(pipe, {"clf": [SVC()], "clf__gamma": Real(1e-3, 1, log=True)},
+                      n_iter=3, cv=3, random_state=0).fit(X, Y)
+    assert len(s.cv_results_["params"]) == 3
+    assert isinstance(s.best_estimator_.named_steps["clf"], SVC)
+    gammas = [p["clf__gamma"] for p in s.cv_results_["params"]]
+    assert s.best_estimator_.named_steps["clf"].gamma in gammas
+    with pytest.raises(ValueError, match="'gamma' is not a parameter of.*KNeighbors"):
+        BayesSearchCV(pipe, {"clf": [SVC(), KNeighborsClassifier()],
+                             "clf__gamma": Real(1e-3, 1, log=True)}, n_iter=3).fit(X, Y)
+
+
+@pytest.mark.parametrize("form", ["pairs", "list"])
+def test_a_list_of_subspaces_chooses_among_models(form):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    pipe = Pipeline([("clf", LogisticRegression())])
+    svc = {"clf": [SVC()], "clf__C": Real(1e-2, 1e2, log=True)}
+    knn = {"clf": [KNeighborsClassifier()], "clf__n_neighbors": Integer(1, 15)}
+    spaces = [(svc, 4), (knn, 3)] if form == "pairs" else [svc, knn]
+    s = BayesSearchCV(pipe, spaces, n_iter=3, n_initial_points=2, cv=3,
+                      random_state=0).fit(X, Y)
+    params = s.cv_results_["params"]
+    n_svc = 4 if form == "pairs" else 3
+    assert len(params) == n_svc + 3
+    assert all(isinstance(p["clf"], SVC) and "clf__C" in p for p in params[:n_svc])
+    assert all(isinstance(p["clf"], KNeighborsClassifier) for p in params[n_svc:])
+    assert len(s.optimizers_) == 2
+    assert s.optimizer_ is s.optimizers_[0 if s.best_index_ < n_svc else 1]
+    assert type(s.best_estimator_.named_steps["clf"]) is type(params[s.best_index_]["clf"])
+
+
+def test_a_list_of_subspaces_matches_grid_search_form():
+    # scikit-learn's form for grids: GridSearchCV accepts a list of dicts too
+    spaces = [{"kernel": ["linear"], "C": Real(0.1, 10)},
+              {"kernel": ["rbf"], "gamma": Real(1e-3, 1, log=True)}]
+    s = BayesSearchCV(SVC(), spaces, n_iter=2, n_initial_points=2, cv=3,
+                      random_state=0).fit(X, Y)
+    kernels = [p["kernel"] for p in s.cv_results_["params"]]
+    assert kernels == ["linear", "linear", "rbf", "rbf"]
+
+
+@pytest.mark.parametrize("refit", [False, "callable"])
+def test_multimetric_refit_may_be_false_or_a_callable(refit):
+    if refit == "callable":
+        def refit(results):
+            return int(np.argmax(results["mean_test_f1"]))
+    s = search(n_iter=4, scoring={"acc": "accuracy", "f1": "f1_macro"}, refit=refit).fit(X, Y)
+    res = s.cv_results_
+    # the optimizer maximises the first metric
+    np.testing.assert_allclose(s.optimizer_.values_told, -res["mean_test_acc"])
+    if refit is False:
+        assert not hasattr(s, "best_estimator_")
+    else:
+        assert s.best_index_ == int(np.argmax(res["mean_test_f1"]))
+        assert hasattr(s, "best_estimator_")
+
+
+def test_fit_callback_watches_and_stops_early():
+    seen = []
+
+    def callback(results):
+        seen.append(len(results["params"]))
+        return len(results["params"]) >= 4
+
+    s = search(n_iter=8, n_initial_points=3).fit(X, Y, callback=callback)
+    assert seen == [3, 4]
+    assert len(s.cv_results_["params"]) == 4 and hasattr(s, "best_estimator_")
+    with pytest.raises(TypeError, match="callback"):
+        search().fit(X, Y, callback="stop")
+
+
+def test_unknown_fit_keywords_are_refused():
+    with pytest.raises(TypeError, match=r"\['callbak'\].*SVC.fit does not accept"):
+        search().fit(X, Y, callbak=print)
+    # keywords the estimator's fit does accept still go through
+    s = search(n_iter=2).fit(X, Y, sample_weight=np.ones(len(Y)))
+    assert len(s.cv_results_["params"]) == 2

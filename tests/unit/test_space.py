@@ -227,7 +227,43 @@ def test_as_space_refuses_what_it_cannot_convert():
     with pytest.raises(TypeError, match=r"space\['x'\].*distribution 'norm'"):
         as_space({"x": norm(0, 1)})
     with pytest.raises(TypeError, match=r"space\['x'\] must be Real, Integer, Categorical, a "
-                                        r"list"):
+                                        r"sequence of options"):
         as_space({"x": 3})
     with pytest.raises(TypeError, match="space must be a Space or a dict"):
         as_space([Real(0, 1)])
+
+
+# -- option sequences and categorical errors (issue 12) -----------------------------------
+
+@pytest.mark.parametrize("options", [("rbf", "poly"), range(1, 4), np.array([0.1, 1.0]),
+                                     np.array(["a", "b"])])
+def test_any_sequence_of_options_is_a_categorical(options):
+    space = as_space({"k": options})
+    assert isinstance(space["k"], Categorical)
+    assert space["k"].options == list(np.asarray(options).tolist())
+    points = space.sample(5, np.random.default_rng(0))
+    assert space.inverse_transform(space.transform(points)) == points
+
+
+@pytest.mark.parametrize("options, error, match", [
+    ([], ValueError, r"space\['k'\]: Categorical: options must hold at least one"),
+    ((), ValueError, r"space\['k'\]: Categorical: options must hold at least one"),
+    (np.array([]), ValueError, r"space\['k'\]: Categorical: options must hold at least one"),
+    ([1.0, 1.0], ValueError, r"space\['k'\]: Categorical: options must be distinct"),
+    ([math.nan, math.nan], ValueError, r"space\['k'\]: Categorical: options must be "
+                                       r"distinct"),
+    (np.zeros((2, 2)), ValueError, r"space\['k'\]: an array of options must be 1-D"),
+])
+def test_bad_option_lists_name_the_parameter(options, error, match):
+    with pytest.raises(error, match=match):
+        as_space({"k": options})
+
+
+def test_nan_is_an_option_like_any_other():
+    # GridSearchCV accepts [np.nan, 1.0] (e.g. SimpleImputer(missing_values=...)); so do we
+    space = as_space({"m": [math.nan, 1.0]})
+    U = space.transform([{"m": math.nan}, {"m": 1.0}])
+    assert U.tolist() == [[1.0, 0.0], [0.0, 1.0]]
+    back = space.inverse_transform(U)
+    assert math.isnan(back[0]["m"]) and back[1]["m"] == 1.0
+    assert Categorical([math.nan, 1.0]).index(float("nan")) == 0
