@@ -331,7 +331,15 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--out", default=None, help="JSON file for the raw runs")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--report", nargs="+", default=None, metavar="JSON",
+                        help="only print the report of runs saved with --out (several "
+                             "files are merged, e.g. methods run in two environments)")
     args = parser.parse_args()
+    if args.report:
+        rows = [r for path in args.report for r in json.load(open(path, encoding="utf-8"))]
+        names = sorted({r["problem"] for r in rows})
+        report(rows, problems([n for n in names]))
+        return
     if args.quick:
         args.seeds, args.problems = 3, args.problems or ["branin", "knn_wine"]
     methods = []
