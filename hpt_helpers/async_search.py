@@ -165,7 +165,8 @@ class SimulatedPool:
     def next_done(self) -> tuple[int, Any]:
         ticket = min(self._running, key=lambda t: (self._running[t][1], t))
         start, end, params, result = self._running.pop(ticket)
-        self.clock = end
+        # a completion during a proposal is handled when the proposal is done
+        self.clock = max(self.clock, end)
         self.timeline.append({"ticket": ticket, "params": params, "start": start,
                               "end": end})
         return ticket, result

@@ -213,3 +213,14 @@ def test_runs_on_a_dask_cluster():
                                   random_state=0)
     assert len(res.params) == 8 and res.n_failed == 0
     assert len(stream.data) >= 8  # every evaluation ran as a task on the cluster
+
+
+def test_a_completion_during_a_proposal_waits_for_it():
+    # proposals cost 1 s of simulated time each, evaluations 0.1 s: the first evaluation
+    # ends (at 1.1) while the second proposal runs (until 2.0); the clock never goes back
+    pool = SimulatedPool(lambda p: 0.1, propose_seconds=1.0)
+    pool.submit(0, lambda objective, p: 0.0, None, {"x": 0.0})
+    pool.submit(1, lambda objective, p: 0.0, None, {"x": 1.0})
+    assert pool.next_done()[0] == 0 and pool.clock == 2.0
+    assert pool.next_done()[0] == 1 and pool.clock == pytest.approx(2.1)
+    assert [t["start"] for t in pool.timeline] == [1.0, 2.0]
