@@ -151,7 +151,7 @@ def plot_rung_diagram(result, *, ax=None, bracket: int | None = None):
 
 
 def plot_regret_vs_cost(grid, regrets: Mapping, *, ax=None, target: float | None = None,
-                        xlabel: str = "cumulative epochs"):
+                        xlabel: str = "cumulative epochs", floor: float | None = None):
     """Median regret against cumulative compute with the interquartile band, per method.
 
     Parameters
@@ -166,6 +166,9 @@ def plot_regret_vs_cost(grid, regrets: Mapping, *, ax=None, target: float | None
     target : float, optional
         Draw a horizontal line at this regret.
     xlabel : str
+    floor : float, optional
+        Draw regrets below ``floor`` (e.g. 0, the best configuration found) at ``floor``,
+        so the log scale can show them.
 
     Returns
     -------
@@ -183,6 +186,8 @@ def plot_regret_vs_cost(grid, regrets: Mapping, *, ax=None, target: float | None
     grid = np.asarray(grid, dtype=float)
     for i, (name, values) in enumerate(regrets.items()):
         values = np.asarray(values, dtype=float)
+        if floor is not None:
+            values = np.where(np.isfinite(values), np.maximum(values, floor), values)
         big = 1e300                      # "no incumbent yet", kept out of the arithmetic
         values = np.where(np.isfinite(values), values, big)
         q25, q50, q75 = (np.quantile(values, q, axis=0) for q in (0.25, 0.5, 0.75))
