@@ -56,7 +56,7 @@ def _pdf(z: np.ndarray) -> np.ndarray:
                         0.0)
 
 
-def expected_improvement(mean: Any, std: Any, best: float, xi: float = 0.01) -> np.ndarray:
+def expected_improvement(mean: Any, std: Any, best: float, xi: float = 0.0) -> np.ndarray:
     """Expected improvement over ``best`` of a normal ``N(mean, std**2)`` outcome.
 
     ``E[max(best - xi - Y, 0)]`` for ``Y ~ N(mean, std**2)``.
@@ -67,7 +67,7 @@ def expected_improvement(mean: Any, std: Any, best: float, xi: float = 0.01) -> 
         Predicted mean and standard deviation (same shape, or broadcastable).
     best : float
         Best (lowest) value observed so far.
-    xi : float, default 0.01
+    xi : float, default 0.0
         Required improvement margin (>= 0), in the objective's units.
 
     Returns
@@ -92,7 +92,7 @@ def expected_improvement(mean: Any, std: Any, best: float, xi: float = 0.01) -> 
 
 
 def probability_of_improvement(mean: Any, std: Any, best: float,
-                               xi: float = 0.01) -> np.ndarray:
+                               xi: float = 0.0) -> np.ndarray:
     """Probability that a normal ``N(mean, std**2)`` outcome is below ``best - xi``.
 
     Parameters
@@ -101,7 +101,7 @@ def probability_of_improvement(mean: Any, std: Any, best: float,
         Predicted mean and standard deviation.
     best : float
         Best (lowest) value observed so far.
-    xi : float, default 0.01
+    xi : float, default 0.0
         Required improvement margin (>= 0).
 
     Returns
@@ -140,7 +140,7 @@ def upper_confidence_bound(mean: Any, std: Any, kappa: float = 1.96) -> np.ndarr
     return kappa * std - mean
 
 
-def acquisition_parts(name: str, mean: Any, std: Any, best: float, xi: float = 0.01,
+def acquisition_parts(name: str, mean: Any, std: Any, best: float, xi: float = 0.0,
                       kappa: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
     """Split an acquisition into an exploitation part and an exploration part.
 
@@ -186,7 +186,7 @@ ACQUISITIONS = {
 """Acquisition functions by name (the names ``BayesianOptimizer(acquisition=...)`` takes)."""
 
 
-def evaluate(name: str, mean: Any, std: Any, best: float, xi: float = 0.01,
+def evaluate(name: str, mean: Any, std: Any, best: float, xi: float = 0.0,
              kappa: float = 1.96) -> np.ndarray:
     """Evaluate the acquisition called ``name`` (``"ei"``, ``"pi"`` or ``"ucb"``).
 

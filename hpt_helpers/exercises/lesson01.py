@@ -10,18 +10,24 @@ from __future__ import annotations
 import numbers
 from functools import cache
 
-from hpt_helpers.exercises.core import Incorrect, Question, close_to, equals, same_items
+from hpt_helpers.exercises.core import Incorrect, Question, close_to, equals, one_of, same_items
 
 __all__ = ["q1", "q2", "q3", "q4", "q5"]
 
 
 def _q1_checker(answer):
     if not all(isinstance(a, str) for a in answer):
-        raise Incorrect("Give the names as strings, e.g. [\"coef_\"].")
-    if "C" in answer or "penalty" in answer or "max_iter" in answer or "tol" in answer:
-        raise Incorrect("C, penalty, max_iter and tol are set before fit: they are "
-                        "hyperparameters. Learned attributes end with an underscore.")
-    same_items(["coef_", "intercept_"])(answer)
+        raise Incorrect("Give the names as strings, e.g. [\"C\"].")
+    chosen = [a.strip() for a in answer]
+    hyper = [a for a in chosen if a in ("C", "fit_intercept", "max_iter", "tol")]
+    if hyper:
+        raise Incorrect(f"{', '.join(hyper)} {'is' if len(hyper) == 1 else 'are'} set before "
+                        "fit: hyperparameters. Learned attributes end with an underscore.")
+    unknown = [a for a in chosen if a not in ("coef_", "intercept_")]
+    if unknown:
+        raise Incorrect(f"Choose names from the list in the question; {unknown!r} is not "
+                        "among them.")
+    same_items(["coef_", "intercept_"])(chosen)
 
 
 q1 = Question(
@@ -73,12 +79,16 @@ def _q3_checker(answer):
     value = float(answer)
     if value > 1 or value < 0:
         raise Incorrect("An accuracy lies between 0 and 1.")
-    close_to(_q3_value, rtol=0, atol=5e-4, what="mean CV accuracy")(answer)
+    if value == int(value) and value in (0.0, 1.0):
+        raise Incorrect("That is a whole number: give the mean of the five fold scores.")
+    _q3_close(answer)
 
+
+_q3_close = close_to(_q3_value, decimals=3, what="mean CV accuracy")
 
 q3 = Question(
-    "q3", "5-fold CV accuracy of 15-NN on the training set",
-    checker=_q3_checker, expected=numbers.Real,
+    "q3", "5-fold CV accuracy of 15-NN on the training set, to 3 decimals",
+    checker=_q3_checker, expected=numbers.Real, decimals=3,
     hint="`cross_val_score(model, X_train, y_train, cv=cv)` returns one score per fold: "
          "take the mean. Scale inside the pipeline, not before the split.",
     solution="model = make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=15))\n"
@@ -89,11 +99,16 @@ q3 = Question(
 
 def _q4_checker(answer):
     if answer == 60:
-        raise Incorrect("That counts the search's fits (4 x 3 x 5) but not the final refit "
-                        "on the whole training set.")
+        raise Incorrect("That counts the fits on the folds; the search also refits its best "
+                        "setting on the whole training set.")
     if answer == 12:
         raise Incorrect("That is the number of candidates; each is fitted once per fold.")
-    equals(61)(answer)
+    if answer in (13, 17, 20, 21):
+        raise Incorrect("Each candidate is fitted once per fold, so multiply rather than add.")
+    _q4_equals(answer)
+
+
+_q4_equals = equals(61, what="number of fits")
 
 
 q4 = Question(
@@ -105,18 +120,24 @@ q4 = Question(
 )
 
 
+_Q5_OPTIONS = ["too high", "too low", "unbiased"]
+_q5_choice = one_of(_Q5_OPTIONS, "too high", synonyms={"too high": ["optimistic", "high"]})
+
+
 def _q5_checker(answer):
-    a = answer.strip().lower()
-    if a not in {"too high", "too low", "unbiased"}:
-        raise Incorrect('Answer "too high", "too low" or "unbiased".')
-    if a != "too high":
-        raise Incorrect("The best of many noisy scores is selected *because* it is high; "
-                        "part of that height is luck on those folds.")
+    try:
+        _q5_choice(answer)
+    except Incorrect as exc:
+        if " ".join(answer.lower().split()) in _Q5_OPTIONS:
+            raise Incorrect("The best of many noisy scores is selected *because* it is high; "
+                            "think about what part of that height is luck on those folds.") \
+                from exc
+        raise
 
 
 q5 = Question(
     "q5", "Is the best CV score of a search biased?",
-    checker=_q5_checker, expected=str,
+    checker=_q5_checker, expected=str, options=_Q5_OPTIONS,
     hint="Think of picking the tallest of 200 people measured with a shaky tape measure.",
     solution='answer = "too high"  # nested CV estimates the tuned model honestly',
     solution_answer=lambda: "too high",

@@ -5,18 +5,18 @@ from __future__ import annotations
 import math
 import numbers
 
-from hpt_helpers.exercises.core import Incorrect, Question, close_to, equals
+from hpt_helpers.exercises.core import Incorrect, Question, close_to, equals, one_of
 
 __all__ = ["q1", "q2", "q3", "q4", "q5"]
 
 
 def _q1_checker(answer):
     if answer == 15:
-        raise Incorrect("1000 / 64 = 15.6: the last, smaller batch still costs an update. "
-                        "Round up.")
+        raise Incorrect("That counts the full batches only; the last, smaller batch still "
+                        "costs an update.")
     if answer == 1000 * 64:
         raise Incorrect("Updates per epoch shrink when batches grow: divide, don't multiply.")
-    equals(16)(answer)
+    equals(16, what="number of updates")(answer)
 
 
 q1 = Question(
@@ -35,12 +35,12 @@ def _q2_checker(answer):
                         "*smaller* variance.")
     if math.isclose(value, 0.5, rel_tol=0.02):
         raise Incorrect("The standard deviation halves; the variance falls like 1/B.")
-    close_to(0.25, rtol=0.02, what="variance ratio")(answer)
+    close_to(0.25, decimals=2, what="variance ratio")(answer)
 
 
 q2 = Question(
     "q2", "Variance of the mini-batch gradient at B = 64 divided by that at B = 16",
-    checker=_q2_checker, expected=numbers.Real,
+    checker=_q2_checker, expected=numbers.Real, decimals=2,
     hint="Sampled with replacement (or n much larger than B), the variance of a mean of B "
          "independent terms is s^2 / B.",
     solution="answer = (1 / 64) / (1 / 16)  # 0.25",
@@ -48,21 +48,26 @@ q2 = Question(
 )
 
 
+_Q3_OPTIONS = ["small", "large"]
+_q3_choice = one_of(_Q3_OPTIONS, "small")
+
+
 def _q3_checker(answer):
-    a = answer.strip().lower()
-    if a not in {"small", "large"}:
-        raise Incorrect('Answer "small" or "large".')
-    if a != "small":
-        raise Incorrect("Count the updates: with a fixed number of epochs, small batches "
-                        "make many more steps.")
+    try:
+        _q3_choice(answer)
+    except Incorrect as exc:
+        if " ".join(answer.lower().split()) in _Q3_OPTIONS:
+            raise Incorrect("Count the updates each batch size makes in one epoch, and look "
+                            "at section 3's left panel.") from exc
+        raise
 
 
 q3 = Question(
     "q3", "With the same number of epochs (and a learning rate that suits both), which "
           "batch size usually reaches a lower training loss?",
-    checker=_q3_checker, expected=str,
+    checker=_q3_checker, expected=str, options=_Q3_OPTIONS,
     hint="Section 3's left panel: what does one epoch buy at each batch size?",
-    solution='answer = "small"  # more updates per epoch; per update, large batches win',
+    solution='answer = "small"  # more updates per epoch (per update, the order can change)',
     solution_answer=lambda: "small",
 )
 
@@ -74,12 +79,12 @@ def _q4_checker(answer):
     if math.isclose(value, 0.1, rel_tol=0.02):
         raise Incorrect("That is the square-root rule; the linear rule multiplies by the "
                         "ratio of batch sizes itself.")
-    close_to(0.2, rtol=0.02, what="learning rate")(answer)
+    close_to(0.2, decimals=2, what="learning rate")(answer)
 
 
 q4 = Question(
     "q4", "Linear scaling rule: lr = 0.05 works at B = 32; which lr at B = 128?",
-    checker=_q4_checker, expected=numbers.Real,
+    checker=_q4_checker, expected=numbers.Real, decimals=2,
     hint="Four times the batch averages four times as many gradients: take four times "
          "the step.",
     solution="answer = 0.05 * 128 / 32  # 0.2 (a starting point to check, not a law)",
@@ -89,18 +94,18 @@ q4 = Question(
 
 def _q5_checker(answer):
     value = float(answer)
-    if math.isclose(value, 0.25, rel_tol=0.02):
+    if math.isclose(value, 0.25, abs_tol=0.0005):
         raise Incorrect("That is B / n. The correction is (n - B) / (n - 1): the share of the "
                         "data the batch leaves out.")
-    if math.isclose(value, 1.0, rel_tol=0.005):
+    if math.isclose(value, 1.0, abs_tol=0.0005):
         raise Incorrect("Without replacement a batch of a quarter of the data is noticeably "
                         "less noisy than s^2 / B says.")
-    close_to((1000 - 250) / (1000 - 1), rtol=0.01, what="correction factor")(answer)
+    close_to((1000 - 250) / (1000 - 1), decimals=3, what="correction factor")(answer)
 
 
 q5 = Question(
     "q5", "Finite-population correction for B = 250 drawn without replacement from n = 1000",
-    checker=_q5_checker, expected=numbers.Real,
+    checker=_q5_checker, expected=numbers.Real, decimals=3,
     hint="Section 2: the variance is s^2 / B times (n - B) / (n - 1).",
     solution="answer = (1000 - 250) / (1000 - 1)  # about 0.75: a quarter less variance",
     solution_answer=lambda: (1000 - 250) / (1000 - 1),

@@ -29,7 +29,7 @@ from sklearn.model_selection import KFold, train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from hpt_helpers.exercises.core import Incorrect, Question, close_to
+from hpt_helpers.exercises.core import Incorrect, Question, close_to, normalise_text
 
 __all__ = ["diabetes_split", "q1", "q2", "q3", "q4", "q5"]
 
@@ -69,12 +69,13 @@ def _choice(allowed, correct, reasons, *, praise=""):
     allowed = [a.lower() for a in allowed]
 
     def checker(answer):
-        a = answer.strip().lower()
+        a = normalise_text(answer)
         if a not in allowed:
             raise Incorrect(f"Choose one of {allowed!r}; got {answer!r}.")
         if a != correct:
             raise Incorrect(reasons.get(a, "Not this one; re-read the section."))
         return praise
+    checker.options = allowed
     return checker
 
 
@@ -87,7 +88,7 @@ def _check_q1(answer):
     if np.isclose(value, 1.0):
         raise Incorrect("1.0 is Lasso's default alpha, not the one LassoCV chose; read "
                         "`model[-1].alpha_` after fitting.")
-    close_to(target, rtol=1e-3, what="alpha")(value)
+    close_to(target, sig=3, what="alpha")(value)
     return "LassoCV tried a whole path of alphas on 5 folds and kept the best."
 
 
@@ -98,7 +99,8 @@ def _check_q2(answer):
     if answer == 10 - target:
         raise Incorrect(f"{answer} is the number of NON-zero coefficients; the question "
                         "asks for the zeros.")
-    raise Incorrect(f"Not {answer}. Count `model[-1].coef_ == 0` after fitting "
+    direction = "too many" if answer > target else "too few"
+    raise Incorrect(f"That is {direction}. Count `model[-1].coef_ == 0` after fitting "
                     "StandardScaler + Lasso(alpha=10) on X_train, y_train.")
 
 
@@ -128,8 +130,8 @@ def _check_q5(answer):
 
 
 q1 = Question(
-    "q1", "The alpha LassoCV chooses on the diabetes training split",
-    checker=_check_q1,
+    "q1", "The alpha LassoCV chooses on the diabetes training split, to 3 significant figures",
+    checker=_check_q1, sig=3,
     hint="""
     Build make_pipeline(StandardScaler(), LassoCV(cv=KFold(5, shuffle=True,
     random_state=SEED))), fit it on X_train, y_train only, and read the last step's
@@ -188,8 +190,8 @@ q4 = Question(
          "neither": "One of them does: count the non-zero coefficients along its path."},
         praise="The L1 term's corner at zero makes exact zeros optimal."),
     hint="""
-    Look at the two coefficient-path panels of section 2: on which one do lines land on
-    zero and stay there?
+    Look at the two coefficient-path panels of section 2 and the counts under them: on
+    which one do lines land exactly on zero?
     """,
     solution="""
     answer = "lasso"   # the L1 penalty zeroes; the L2 penalty (ridge) only shrinks

@@ -8,7 +8,7 @@ from matplotlib.colors import ListedColormap
 
 from hpt_helpers.plots.style import COLORS, MARKERS
 
-__all__ = ["boundary_grid", "plot_decision_boundary", "plot_score_spread"]
+__all__ = ["best_index", "boundary_grid", "plot_decision_boundary", "plot_score_spread"]
 
 
 def boundary_grid(X: np.ndarray, resolution: int = 120, margin: float = 0.05):
@@ -39,7 +39,7 @@ def boundary_grid(X: np.ndarray, resolution: int = 120, margin: float = 0.05):
 
 def plot_decision_boundary(estimator, X_train, y_train, X_val=None, y_val=None, *,
                            feature_names=("feature 0", "feature 1"), resolution=120,
-                           ax=None):
+                           class_names=None, legend=True, ax=None):
     """Draw a fitted 2-feature classifier's regions with training and validation points.
 
     Training points are filled circles, validation points hollow squares; the title
@@ -54,6 +54,12 @@ def plot_decision_boundary(estimator, X_train, y_train, X_val=None, y_val=None, 
         Axis labels.
     resolution : int
         Grid points per axis for the regions.
+    class_names : sequence of str, optional
+        A name per class (in the order of ``np.unique(y_train)``) for the legend; default
+        ``"class <label>"``.
+    legend : bool
+        Draw the legend (colour = class, filled circle = training, hollow square =
+        validation).
     ax : matplotlib Axes, optional
 
     Returns
@@ -78,12 +84,17 @@ def plot_decision_boundary(estimator, X_train, y_train, X_val=None, y_val=None, 
     codes = np.searchsorted(classes, regions)
     ax.imshow(codes, extent=extent, origin="lower", aspect="auto", cmap=cmap, alpha=0.25,
               vmin=0, vmax=len(classes) - 1, interpolation="nearest")
+    names = ([f"class {c}" for c in classes] if class_names is None
+             else [str(n) for n in class_names])
+    if len(names) != len(classes):
+        raise ValueError(f"class_names must give one name per class ({len(classes)}); "
+                         f"got {len(names)}")
     for i, c in enumerate(classes):
         ax.scatter(*X_train[y_train == c].T, s=14, color=COLORS[i], marker=MARKERS[0],
-                   edgecolor="white", linewidth=0.3, label=f"train, class {c}")
+                   edgecolor="white", linewidth=0.3, label=f"{names[i]}, train")
         if X_val is not None:
             ax.scatter(*X_val[y_val == c].T, s=22, facecolor="none", edgecolor=COLORS[i],
-                       marker=MARKERS[1], linewidth=1.0, label=f"validation, class {c}")
+                       marker=MARKERS[1], linewidth=1.0, label=f"{names[i]}, validation")
     title = f"train accuracy {estimator.score(X_train, y_train):.3f}"
     if X_val is not None:
         title += f", validation {estimator.score(X_val, y_val):.3f}"
@@ -93,12 +104,32 @@ def plot_decision_boundary(estimator, X_train, y_train, X_val=None, y_val=None, 
     ax.set_xlim(extent[:2])
     ax.set_ylim(extent[2:])
     ax.grid(False)
+    if legend:
+        ax.legend(loc="upper right", fontsize=7, framealpha=0.85)
     return ax
 
 
-def plot_score_spread(scores, labels=None, *, best_label="best", ax=None,
-                      ylabel="mean CV accuracy"):
+def best_index(scores) -> int:
+    """Index of the best score; a tie goes to the first of the tied settings in list order.
+
+    That is the rule ``np.argmax`` and scikit-learn's ``GridSearchCV`` (rank 1 with the
+    lowest candidate index) follow, so a lesson's printout, its figure and its search
+    name the same setting.
+
+    Examples
+    --------
+    >>> best_index([0.7, 0.9, 0.9, 0.8])
+    1
+    """
+    return int(np.argmax(np.asarray(scores, dtype=float)))
+
+
+def plot_score_spread(scores, labels=None, *, ax=None, ylabel="mean CV accuracy"):
     """Validation scores of many settings of one model, sorted, best one marked.
+
+    Ties are broken by list order (:func:`best_index`): the bars of tied settings keep
+    their order, and the best-marked bar is the first-listed of the best ones. The
+    annotations name the best and the worst setting and, on a tie, how many share it.
 
     Parameters
     ----------
@@ -107,34 +138,50 @@ def plot_score_spread(scores, labels=None, *, best_label="best", ax=None,
     labels : list of str, optional
         A label per setting (used to annotate the best and worst).
     ax : matplotlib Axes, optional
+    ylabel : str
 
     Returns
     -------
     matplotlib.axes.Axes
+        ``ax.patches`` are the bars, lowest score first.
 
     Examples
     --------
     >>> ax = plot_score_spread([0.6, 0.9, 0.8])
     >>> [round(float(b.get_height()), 1) for b in ax.patches]
     [0.6, 0.8, 0.9]
+    >>> ax = plot_score_spread([0.9, 0.5, 0.9], ["a", "b", "c"])
+    >>> ax.texts[0].get_text()
+    'best: a (1 of 2 tied)'
     """
     ax = ax if ax is not None else plt.gca()
     scores = np.asarray(scores, dtype=float)
-    order = np.argsort(scores)
-    colors = [COLORS[0]] * len(scores)
-    colors[-1] = COLORS[1]
-    ax.bar(np.arange(len(scores)), scores[order], color=colors, width=0.8)
+    n = len(scores)
+    best, worst = best_index(scores), int(np.argmin(scores))
+    # ascending by score; among ties the first-listed setting sits nearest the end it
+    # stands for (the best at the right, the worst at the left)
+    order = np.lexsort((np.arange(n), scores))
+    k = int(np.sum(scores == scores[best]))
+    order[n - k:] = order[n - k:][::-1]
+    colors = [COLORS[1] if i == best else COLORS[0] for i in order]
+    ax.bar(np.arange(n), scores[order], color=colors, width=0.8)
     ax.axhline(np.median(scores), color=COLORS[6], linestyle="--", linewidth=1,
                label=f"median {np.median(scores):.3f}")
+
+    def tied(i):
+        k = int(np.sum(scores == scores[i]))
+        return f" (1 of {k} tied)" if k > 1 else ""
+
     if labels is not None:
-        ax.annotate(labels[order[-1]], (len(scores) - 1, scores[order[-1]]),
+        ax.annotate(f"best: {labels[best]}{tied(best)}", (n - 1, scores[best]),
                     xytext=(-5, 8), textcoords="offset points", ha="right", fontsize=8)
-        ax.annotate(labels[order[0]], (0, scores[order[0]]), xytext=(3, 8),
-                    textcoords="offset points", ha="left", fontsize=8)
+        ax.annotate(f"worst: {labels[worst]}{tied(worst)}", (0, scores[worst]),
+                    xytext=(3, 8), textcoords="offset points", ha="left", fontsize=8)
     ax.set_xlabel("settings, sorted by score")
     ax.set_ylabel(ylabel)
     lo = max(0.0, scores.min() - 0.05)
-    ax.set_ylim(lo, min(1.0, scores.max() + 0.05) if scores.max() <= 1 else None)
+    span = scores.max() - lo
+    ax.set_ylim(lo, scores.max() + max(0.05, 0.15 * span))  # room for the annotations
     ax.set_xticks([])
     ax.legend(loc="upper left")
     return ax

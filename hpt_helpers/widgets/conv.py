@@ -10,7 +10,8 @@ from hpt_helpers.conv import KERNEL_NAMES, conv2d, make_kernel, output_size
 from hpt_helpers.plots.conv import map_colors, plot_feature_map, plot_kernel
 from hpt_helpers.plots.style import COLORS
 from hpt_helpers.validation import check_int, check_one_of
-from hpt_helpers.widgets.live import Explorer, LiveFigure
+from hpt_helpers.widgets.blit import TitleBlitFigure
+from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["conv_explorer", "conv_view"]
 
@@ -89,7 +90,7 @@ def conv_explorer(image, *, kernel: str = "vertical edge", kernel_size: int = 3,
     padding = check_int("padding", padding, low=0, high=max_padding)
 
     h, w = image.shape
-    live = LiveFigure(1, 3, figsize=(10.0, 3.6), dpi=72,
+    live = TitleBlitFigure(1, 3, figsize=(10.0, 3.6), dpi=72,
                       gridspec_kw={"width_ratios": [1, 0.45, 1]})
     ax_in, ax_k, ax_out = live.axes
     view = conv_view(image, kernel, kernel_size, stride, padding)
@@ -147,4 +148,8 @@ def conv_explorer(image, *, kernel: str = "vertical edge", kernel_size: int = 3,
             ax.set_ylim(hh - 0.5, -0.5)
         suptitle.set_text(v["title"])
 
+    update(**{name: c.value for name, c in controls.items()})
+    # Axes, ticks and frames are drawn once per set of limits (kernel size and padding change
+    # them); otherwise a step redraws only the three images, the footprint and the titles.
+    live.freeze(img_in, footprint, img_k, img_out, suptitle)
     return Explorer(controls, update, live, columns=4)

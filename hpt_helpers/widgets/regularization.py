@@ -22,7 +22,7 @@ from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from hpt_helpers.plots.regularization import plot_coefficient_bars, plot_polynomial_fit
 from hpt_helpers.plots.style import COLORS
 from hpt_helpers.validation import check_int, check_number, check_one_of, check_random_state
-from hpt_helpers.widgets.live import Explorer, LiveFigure
+from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["PENALTIES", "bmi_curve_data", "polynomial_model", "regularization_explorer"]
 
@@ -126,8 +126,9 @@ def regularization_explorer(*, alpha: float = 1e-3, penalty: str = "ridge",
     ``penalty`` (ridge, lasso, elastic net with ``l1_ratio=0.5``). Left panel: training
     and validation patients and the fitted curve; right panel: the polynomial's
     coefficients as bars on a symmetric-log axis (exact zeros hollow). A read-out under
-    the controls gives training and validation R^2 and the number of non-zero
-    coefficients.
+    the controls gives the setting, training and validation R^2 and the number of
+    non-zero coefficients. A step redraws only the curve and the bars over a cached
+    picture of the rest, and a picture once sent is kept for when the setting returns.
 
     Parameters
     ----------
@@ -169,7 +170,13 @@ def regularization_explorer(*, alpha: float = 1e-3, penalty: str = "ridge",
     # Fixed bar limits: the weakest penalty gives the largest coefficients.
     biggest = max(float(np.abs(_fit(p, 1e-4, degree, data)[-1].coef_).max()) for p in PENALTIES)
 
-    live = LiveFigure(1, 2, figsize=(9.5, 3.8), dpi=80, gridspec_kw={"width_ratios": [1.4, 1]})
+    from hpt_helpers.widgets.bo import BlitFigure
+
+    # Only the curve, the bars and two read-out lines change at a step: they are redrawn
+    # over a cached picture of the rest, and every (alpha, penalty) picture already sent
+    # is kept, so going back to one costs nothing.
+    live = BlitFigure(1, 2, figsize=(9.5, 3.8), dpi=80,
+                      gridspec_kw={"width_ratios": [1.4, 1]})
     ax_fit, ax_bars = live.axes
     plot_polynomial_fit(data["x_train"], data["y_train"], data["x_val"], data["y_val"],
                         grid, np.full_like(grid, np.nan), ax=ax_fit,
@@ -179,29 +186,34 @@ def regularization_explorer(*, alpha: float = 1e-3, penalty: str = "ridge",
     ax_bars.set_xlabel("power of BMI (standardised column)")
     curve = ax_fit.lines[0]
     bars = list(ax_bars.patches)
+    ax_fit.set_title("the polynomial fitted to the training patients", fontsize=9)
+    ax_bars.set_title("its coefficients (hollow = exactly zero)", fontsize=9)
+    live.dynamic = [curve, *bars]
     readout = widgets.HTML()
     state: dict = {}
 
+    fitted: dict = {}  # (alpha, penalty) -> state: a setting seen before is not refitted
+
     def update(alpha, penalty):
-        model = _fit(penalty, alpha, degree, data)
-        coefs = model[-1].coef_
-        state.update(
-            model=model,
-            curve=model.predict(grid[:, None]),
-            train_r2=float(model.score(data["x_train"][:, None], data["y_train"])),
-            val_r2=float(model.score(data["x_val"][:, None], data["y_val"])),
-            n_nonzero=int(np.count_nonzero(coefs)),
-        )
+        key = (round(float(np.log10(alpha)), 6), penalty)
+        if key not in fitted:
+            model = _fit(penalty, alpha, degree, data)
+            fitted[key] = dict(
+                model=model,
+                curve=model.predict(grid[:, None]),
+                train_r2=float(model.score(data["x_train"][:, None], data["y_train"])),
+                val_r2=float(model.score(data["x_val"][:, None], data["y_val"])),
+                n_nonzero=int(np.count_nonzero(model[-1].coef_)),
+            )
+        state.update(fitted[key])
+        coefs = state["model"][-1].coef_
         curve.set_ydata(state["curve"])
         for bar, c in zip(bars, coefs, strict=True):
             bar.set_height(c)
             bar.set_facecolor("none" if c == 0 else COLORS[0])
-        ax_fit.set_title(f"{penalty}, alpha = {alpha:.3g}: train R² "
-                         f"{state['train_r2']:.2f}, validation R² {state['val_r2']:.2f}",
-                         fontsize=9)
-        ax_bars.set_title(f"{state['n_nonzero']} of {degree} coefficients non-zero",
-                          fontsize=9)
-        readout.value = (f"<b>train R²</b> {state['train_r2']:.3f} &nbsp; "
+        live.cache_key = key
+        readout.value = (f"<b>{penalty}, alpha = {alpha:.3g}</b> &nbsp; "
+                         f"<b>train R²</b> {state['train_r2']:.3f} &nbsp; "
                          f"<b>validation R²</b> {state['val_r2']:.3f} &nbsp; "
                          f"<b>non-zero coefficients</b> {state['n_nonzero']} of {degree}"
                          f" &nbsp; <i>({len(data['x_train'])} training patients, "

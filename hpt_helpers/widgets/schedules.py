@@ -12,7 +12,8 @@ from hpt_helpers.plots.optimizer_paths import plot_optimizer_paths
 from hpt_helpers.plots.schedules import plot_schedules
 from hpt_helpers.plots.training_curves import plot_curves
 from hpt_helpers.schedules import SCHEDULES, schedule
-from hpt_helpers.widgets.live import Explorer, LiveFigure
+from hpt_helpers.widgets.blit import TitleBlitFigure
+from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["schedule_explorer", "schedule_run"]
 
@@ -90,7 +91,7 @@ def schedule_explorer(*, kind: str = "warmup_cosine", base_lr: float = 0.12,
     >>> ex.controls["warmup"].disabled, ex.controls["drop"].disabled
     (True, False)
     """
-    live = LiveFigure(1, 3, figsize=(10.5, 3.3), dpi=72)
+    live = TitleBlitFigure(1, 3, figsize=(10.5, 3.3), dpi=72)
     ax_lr, ax_path, ax_loss = live.axes
     rates, path, loss = schedule_run(kind, base_lr, steps=steps)
     plot_schedules({"this schedule": rates}, ax=ax_lr)
@@ -146,7 +147,7 @@ def schedule_explorer(*, kind: str = "warmup_cosine", base_lr: float = 0.12,
         ax_loss.set_title(f"last 50 steps: {np.mean(loss[-50:]):.3g} "
                           f"vs constant {np.mean(const_loss[-50:]):.3g}", fontsize=9)
 
-    explorer = Explorer(controls, update, live, columns=3)
-    # The layout is found at the first render; keeping it makes every step much cheaper.
-    live.figure.set_layout_engine("none")
-    return explorer
+    update(**{name: c.value for name, c in controls.items()})
+    # Only the four curves and the titles move: the rest is drawn once and blitted.
+    live.freeze(ax_lr.lines[0], path_line, loss_line, const_line)
+    return Explorer(controls, update, live, columns=3)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from hpt_helpers.plots.points import (
+    find,
     objective_grid,
     plot_points_comparison,
     update_points_comparison,
@@ -14,7 +15,8 @@ from hpt_helpers.plots.points import (
 from hpt_helpers.search import grid_search, random_search
 from hpt_helpers.space import as_space
 from hpt_helpers.validation import check_callable, check_int
-from hpt_helpers.widgets.live import Explorer, LiveFigure
+from hpt_helpers.widgets.blit import TitleBlitFigure
+from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["grid_vs_random_explorer"]
 
@@ -87,7 +89,7 @@ def grid_vs_random_explorer(objective: Callable, space, *, budget: int = 9,
                 "random": random_search(objective, space, n, random_state=s,
                                         maximize=maximize)}
 
-    live = LiveFigure(figsize=(9.0, 5.0), dpi=80)
+    live = TitleBlitFigure(figsize=(9.0, 5.0), dpi=80)
     live.figure.delaxes(live.axes)
     plot_points_comparison(run(budget, seed), x, y, grid=grid, fig=live.figure)
     for ax in live.figure.axes_grid.ravel():
@@ -105,7 +107,12 @@ def grid_vs_random_explorer(objective: Callable, space, *, budget: int = 9,
     def update(budget, seed):
         update_points_comparison(live.figure, run(budget, seed), x, y)
 
-    explorer = Explorer({"budget": budget_slider, "seed": seed_slider}, update, live)
-    # The layout was solved by the first render; keeping it saves time at every step.
-    live.figure.set_layout_engine("none")
-    return explorer
+    # Contours, profiles and axes are drawn once; only the points, their shadows, the stars,
+    # the counts and the titles are redrawn at each step, on the cached background.
+    moving = [artist for top, bottom in live.figure.axes_grid.T
+              for artist in (find(bottom, "points"), find(bottom, "best"), find(bottom, "rug-x"),
+                             find(bottom, "rug-y"), find(bottom, "counts"),
+                             find(top, "profile-points"), find(top, "rug-x"))
+              if artist is not None]
+    live.freeze(*moving)
+    return Explorer({"budget": budget_slider, "seed": seed_slider}, update, live)

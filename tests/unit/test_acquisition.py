@@ -121,3 +121,20 @@ def test_registry_and_bad_input():
         acquisition_parts("lcb", MEANS, STDS, BEST)
     with pytest.raises(ValueError, match="acquisition must be one of"):
         evaluate("foo", MEANS, STDS, BEST)
+
+
+def test_one_default_xi_across_the_library():
+    # EI, PI, their parts, BayesianOptimizer and bayesian_search all default to xi = 0
+    import inspect
+
+    from hpt_helpers import acquisition
+    from hpt_helpers.optimizer import BayesianOptimizer
+    from hpt_helpers.search import bayesian_search
+
+    functions = [acquisition.expected_improvement, acquisition.probability_of_improvement,
+                 acquisition.acquisition_parts, acquisition.evaluate,
+                 BayesianOptimizer.__init__, bayesian_search]
+    for function in functions:
+        assert inspect.signature(function).parameters["xi"].default == 0.0, function
+    # and the default is the plain formula: EI at the best mean with std 1 is phi(0)
+    assert float(expected_improvement(0.0, 1.0, 0.0)) == pytest.approx(0.3989, abs=1e-4)

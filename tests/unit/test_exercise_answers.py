@@ -35,19 +35,6 @@ QUESTIONS = [(mod, name) for mod in LESSON_MODULES
              if isinstance(obj, Question)]
 
 PENDING: set[tuple[str, str, str]] = {
-    ("lesson01", "q3", "precision"),
-    ("lesson01", "q5", "wrong"),
-    ("lesson02", "q2", "precision"),
-    ("lesson02", "q3", "wrong"),
-    ("lesson02", "q4", "precision"),
-    ("lesson02", "q5", "precision"),
-    ("lesson03", "q1", "precision"),
-    ("lesson03", "q4", "wrong"),
-    ("lesson08", "q1", "precision"),
-    ("lesson08", "q2", "wrong"),
-    ("lesson09", "q1", "wrong"),
-    ("lesson09", "q3", "precision"),
-    ("lesson09", "q4", "precision"),
 }
 
 # A number standing alone: not the "2" of "2p" or of "x2".

@@ -138,7 +138,7 @@ def test_batch_explorer_follows_its_sliders(data):
     assert not np.allclose(before, train_line.get_ydata())
     ex.controls["batch_size"].value = 30
     assert ex.live.axes[1].lines[2].get_xdata().tolist() == [0.8, 3.0, 6.0, 9.0]
-    assert "B=30" in ex.live.axes[1].get_title()
+    assert "B=30" in ex.readout.value
     expected = train_softmax_sgd(X, y, batch_size=30, lr=1.0, epochs=3, random_state=0)
     np.testing.assert_allclose(train_line.get_ydata(), expected.loss)
 
@@ -147,3 +147,47 @@ def test_batch_explorer_rejects_a_start_outside_the_options(data):
     X, y, Xv, yv = data
     with pytest.raises(ValueError, match="start must be a"):
         batch_explorer(X, y, Xv, yv, batch_sizes=(5,), learning_rates=(0.1,), start=(8, 0.1))
+
+
+def test_batch_explorer_partial_redraw_matches_a_full_draw(data):
+    import io
+
+    import PIL.Image
+
+    def pixels(png):
+        return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGB"))
+
+    X, y, Xv, yv = data
+    ex = batch_explorer(X, y, Xv, yv, batch_sizes=(5, 30), learning_rates=(0.1, 1.0),
+                        epochs=3, start=(5, 0.1))
+    ex.controls["lr"].value = 1.0
+    partial = pixels(ex.live.image.value)
+    ex.live.invalidate()
+    ex.live.cache_key = None
+    ex.live.render()
+    assert np.mean(np.any(partial != pixels(ex.live.image.value), axis=2)) < 1e-3
+    ex.controls["lr"].value = 0.1
+    assert np.mean(np.any(partial != pixels(ex.live.image.value), axis=2)) > 1e-3
+
+
+def test_lesson02_exercises_wrong_answers_explain_without_giving_away():
+    from hpt_helpers.exercises import lesson02 as ex
+    for wrong, why in [(15, "last, smaller batch"), (64000, "divide"), (17, "too high")]:
+        v = ex.q1.verdict(wrong)
+        assert not v.correct and why in v.message and "16" not in v.message
+    assert ex.q1.verdict(16.0).correct
+    for wrong, why in [(4, "other way round"), (0.5, "standard deviation halves")]:
+        v = ex.q2.verdict(wrong)
+        assert not v.correct and why in v.message and "0.25" not in v.message
+    assert ex.q2.verdict(1 / 4).correct and ex.q2.verdict(0.25).correct
+    v = ex.q3.verdict("large")
+    assert not v.correct and "small" not in v.message
+    assert ex.q3.verdict(" Small ").correct
+    for wrong, why in [(0.05, "scales the learning rate"), (0.1, "square-root rule")]:
+        v = ex.q4.verdict(wrong)
+        assert not v.correct and why in v.message and "0.2" not in v.message
+    assert ex.q4.verdict(0.20).correct
+    for wrong, why in [(0.25, "B / n"), (1, "noticeably")]:
+        v = ex.q5.verdict(wrong)
+        assert not v.correct and why in v.message and "0.75" not in v.message
+    assert ex.q5.verdict(0.751).correct and not ex.q5.verdict(0.76).correct

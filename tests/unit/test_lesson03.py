@@ -57,7 +57,7 @@ def test_q2_counts_zeros_not_nonzeros():
 
 
 @pytest.mark.parametrize("question, wrong", [
-    (ex.q1, "1.1"), (ex.q2, 6.0), (ex.q2, "6"), (ex.q3, "100"), (ex.q4, 1), (ex.q5, True),
+    (ex.q1, "1.1"), (ex.q2, 6.5), (ex.q2, "6"), (ex.q3, "100"), (ex.q4, 1), (ex.q5, True),
 ])
 def test_wrong_kinds_name_the_expected_kind(question, wrong):
     verdict = question.verdict(wrong)
@@ -94,3 +94,21 @@ def test_q5_wrong_answers_explain(wrong, needle):
 def test_check_prints_verdict(capsys):
     ex.q5.check(1)
     assert capsys.readouterr().out.startswith("Correct!")
+
+
+def test_q1_accepts_three_significant_figures_and_never_shows_the_alpha():
+    from hpt_helpers.exercises.core import round_to
+    alpha = ex.q1.solution_answer()
+    assert ex.q1.verdict(round_to(alpha, sig=3)).correct
+    shown = f"{alpha:.3g}"
+    for wrong in (1.0, 50.0, 1e-4, alpha * 1.2, -1):
+        message = ex.q1.verdict(wrong).message
+        assert shown not in message and f"{alpha:.2g}" not in message
+
+
+def test_q2_takes_a_whole_float_and_says_too_many_or_too_few():
+    zeros = ex.q2.solution_answer()
+    assert ex.q2.verdict(float(zeros)).correct and ex.q2.verdict(np.int64(zeros)).correct
+    wrong_up = zeros + 1 if zeros + 1 != 10 - zeros else zeros + 2
+    assert "too many" in ex.q2.verdict(wrong_up).message
+    assert str(zeros) not in ex.q2.verdict(wrong_up).message.replace(str(wrong_up), "")

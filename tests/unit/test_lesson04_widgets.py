@@ -101,3 +101,15 @@ def test_schedule_run_decay_beats_constant_and_constant_diverges_above_two_over_
     assert big[-1] > 1e6
     _, path, _ = schedule_run("cosine", 0.25)
     assert np.all(np.isfinite(path))
+
+
+def test_schedule_explorer_redraws_only_its_curves_and_titles():
+    from hpt_helpers.widgets.schedules import schedule_explorer
+
+    ex = schedule_explorer(kind="cosine", base_lr=0.1)
+    background, png = ex.live._background, ex.live.image.value
+    ex.controls["base_lr"].value = 0.05
+    assert ex.live._background is background          # blitted, not redrawn
+    assert ex.live.image.value != png
+    assert ex.live.axes[0].get_title().startswith("cosine: lr from 0.05")
+    assert ex.live.axes[0].title in ex.live.dynamic

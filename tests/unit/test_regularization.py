@@ -205,10 +205,34 @@ def test_explorer_bars_follow_coefficients_and_lasso_zeroes():
     assert ex.state["n_nonzero"] == np.count_nonzero(coefs) < 12
     hollow = [b.get_facecolor()[3] == 0 for b in bars]
     assert hollow == [c == 0 for c in coefs]
-    assert f"{ex.state['n_nonzero']} of 12" in ex.live.axes[1].get_title()
+    assert f"{ex.state['n_nonzero']} of 12" in ex.readout.value
     assert "validation R²" in ex.readout.value
     ex.controls["penalty"].value = "ridge"
     assert ex.state["n_nonzero"] == 12
+
+
+def _pixels(png):
+    import io
+
+    import PIL.Image
+    return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def test_explorer_partial_redraw_matches_a_full_draw_and_revisits_come_from_the_cache():
+    ex = regularization_explorer(alpha=1e-3)
+    ex.controls["alpha"].value = 10.0
+    ex.controls["penalty"].value = "lasso"
+    partial = _pixels(ex.live.image.value)
+    ex.live.invalidate()
+    ex.live.cache_key = None
+    ex.live.render()
+    full = _pixels(ex.live.image.value)
+    assert np.mean(np.any(partial != full, axis=2)) < 1e-3
+    ex.controls["penalty"].value = "ridge"
+    assert np.mean(np.any(_pixels(ex.live.image.value) != full, axis=2)) > 1e-3
+    ex.controls["penalty"].value = "lasso"
+    assert np.mean(np.any(_pixels(ex.live.image.value) != partial, axis=2)) < 1e-3
+    assert "lasso, alpha = 10" in ex.readout.value
 
 
 def test_explorer_step_is_timed():
@@ -223,3 +247,12 @@ def test_explorer_step_is_timed():
 def test_explorer_validates(kwargs, error):
     with pytest.raises(error, match=next(iter(kwargs))):
         regularization_explorer(**kwargs)
+
+
+def test_explorer_does_not_refit_a_setting_seen_before():
+    ex = regularization_explorer(alpha=1e-3)
+    first_model = ex.state["model"]
+    ex.controls["alpha"].value = 1.0
+    assert ex.state["model"] is not first_model
+    ex.controls["alpha"].value = 1e-3
+    assert ex.state["model"] is first_model

@@ -92,3 +92,20 @@ def test_slice_explorer_bad_input(iris_search):
     with pytest.raises(ValueError, match="start"):
         cv_slice_explorer(res, "C", "gamma", "kernel", scores=["mean_test_accuracy"],
                           start="poly")
+
+
+def test_grid_vs_random_explorer_blits_its_points():
+    import numpy as np
+
+    from hpt_helpers.plots.points import find
+    from hpt_helpers.space import Real
+    from hpt_helpers.widgets.search_points import grid_vs_random_explorer
+
+    ex = grid_vs_random_explorer(lambda a, b: (a - 0.7) ** 2 + 0.01 * b,
+                                 {"a": Real(0, 1), "b": Real(0, 1)}, resolution=10)
+    background = ex.live._background
+    ex.controls["budget"].value = 8
+    assert ex.live._background is background
+    bottom = ex.live.figure.axes_grid[1, 0]
+    assert len(np.unique(find(bottom, "points").get_offsets()[:, 0])) == 4   # a 4 x 2 grid
+    assert ex.live.figure.axes_grid[0, 0].get_title().startswith("grid: 8 points")
