@@ -68,6 +68,7 @@ bench: $(VENV)/.test-stamp
 	$(BIN)/python benchmarks/bench_parallel.py --repeat 2 --reference
 	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_async.py
+	$(BIN)/python benchmarks/bench_failures.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
