@@ -349,6 +349,12 @@ def _check_mf_objective(objective: Any, space: Space) -> Callable:
     return objective
 
 
+def _check_durations(durations):
+    if durations is not None:
+        check_callable("durations", durations)
+    return durations
+
+
 def _check_common(objective, space, n_jobs, callback, progress, maximize, checkpoint):
     if checkpoint is not None and not isinstance(checkpoint, (str, os.PathLike)):
         raise TypeError(f"checkpoint must be a file path (str or Path) or None; got "
@@ -379,8 +385,12 @@ class _MFRun:
     """Bookkeeping of one multi-fidelity search: evaluations, checkpoint, callback, bar."""
 
     def __init__(self, objective, space, method, *, seed, settings, maximize, n_jobs,
-                 callback, checkpoint, progress, total, min_budget, max_budget, eta):
+                 callback, checkpoint, progress, total, min_budget, max_budget, eta,
+                 durations=None):
         self.objective, self.space, self.method = objective, space, method
+        self.durations = durations
+        self.free = np.zeros(_n_workers(n_jobs))  # simulated workers: when each is free
+        self.now = 0.0                             # simulated time of the latest result
         self.maximize, self.n_jobs, self.callback = maximize, n_jobs, callback
         self.min_budget, self.max_budget, self.eta = min_budget, max_budget, eta
         self.rows: list[dict] = []
@@ -424,8 +434,9 @@ class _MFRun:
         cid, budget, rung, bracket = job
         value, error, seconds, start, end, worker = outcome
         if not replayed:
-            start, end = start - self.started, end - self.started
-            worker = self.worker_ids.setdefault(worker, len(self.worker_ids))
+            if not isinstance(worker, (int, np.integer)):
+                start, end = start - self.started, end - self.started
+                worker = self.worker_ids.setdefault(worker, len(self.worker_ids))
             if self.checkpoint is not None:
                 self.checkpoint.append(self.config(cid), value, error, seconds, config=cid,
                                        budget=budget, rung=rung, bracket=bracket,
@@ -473,6 +484,17 @@ class _MFRun:
         if not todo:
             return losses
         known = len(self.rows)
+        if self.durations is not None:       # simulated workers, one rung at a time
+            barrier = float(self.free.max())
+            self.free[:] = barrier
+            for job in todo:
+                outcome = self.simulate(job)
+                self.record(job, outcome, launch=len(self.rows), known=known)
+                losses.append(self.loss(outcome[0]))
+                if self.stopped:
+                    break
+            self.free[:] = self.free.max()
+            return losses
         calls = (delayed(_timed_evaluate)(self.objective, self.config(j[0]), j[1])
                  for j in todo)
         gen = iter(Parallel(n_jobs=self.n_jobs, return_as="generator")(calls))
@@ -490,6 +512,17 @@ class _MFRun:
             if close is not None:
                 close()
         return losses
+
+    def simulate(self, job: tuple) -> tuple:
+        """Evaluate now; give the evaluation simulated times on the first free worker."""
+        value, error, seconds, _, _, _ = _timed_evaluate(self.objective,
+                                                         self.config(job[0]), job[1])
+        self.waiting += seconds
+        lane = int(np.argmin(self.free))
+        start = max(float(self.free[lane]), self.now)
+        end = start + float(self.durations(job[1]))
+        self.free[lane] = end
+        return value, error, seconds, start, end, lane
 
     def result(self) -> MultiFidelityResult:
         rows = self.rows
@@ -546,10 +579,11 @@ _COMMON_DOC = """objective : callable
 
 
 def successive_halving(objective: Callable, space: Any, *, min_budget: Any, max_budget: Any,
-                       eta: Any = 3, n_configs: Any = None, random_state: Any = None,
-                       n_jobs: int = 1, callback: Callable | None = None,
-                       checkpoint: Any = None, progress: bool = False,
-                       maximize: bool = False) -> MultiFidelityResult:
+                       eta: Any = 3, n_configs: Any = None, n_iterations: Any = 1,
+                       random_state: Any = None, n_jobs: int = 1,
+                       callback: Callable | None = None, checkpoint: Any = None,
+                       progress: bool = False, maximize: bool = False,
+                       durations: Callable | None = None) -> MultiFidelityResult:
     """Successive halving (Jamieson & Talwalkar 2016): evaluate ``n_configs`` random
     configurations at the smallest budget, keep the best ``1 / eta``, multiply their budget
     by ``eta``, repeat until ``max_budget``.
@@ -563,6 +597,15 @@ def successive_halving(objective: Callable, space: Any, *, min_budget: Any, max_
     n_configs : int, optional
         Configurations at the first rung; default ``eta ** s`` so that one reaches
         ``max_budget`` (81 for budgets 1..81 and eta 3).
+    n_iterations : int, default 1
+        Runs of successive halving one after another, each on new configurations
+        (``brackets`` numbers them).
+    durations : callable, optional
+        ``durations(budget) -> seconds``: instead of running evaluations in parallel,
+        run them one by one and *simulate* ``n_jobs`` workers on which each evaluation
+        takes that long (a discrete-event simulation: ``starts``, ``ends`` and
+        ``workers`` are simulated, decisions are made in simulated-time order). For
+        timelines that do not depend on the machine's load.
     random_state : None, int or numpy Generator
         Seed; configuration ``i`` is random search's point ``i`` for the same seed.
     n_jobs, callback, checkpoint, progress, maximize
@@ -590,16 +633,21 @@ def successive_halving(objective: Callable, space: Any, *, min_budget: Any, max_
     if n_configs is None:
         n_configs = max(1, int(round(eta_ ** s)))
     schedule = successive_halving_schedule(n_configs, min_budget, max_budget, eta)
+    n_iterations = check_int("n_iterations", n_iterations, low=1)
+    _check_durations(durations)
     seed = _seed_for(random_state, checkpoint)
-    run = _MFRun(objective, space, "successive_halving", seed=seed,
+    run = _MFRun(objective, space, "successive_halving", seed=seed, durations=durations,
                  settings={"min_budget": min_budget, "max_budget": max_budget, "eta": eta,
-                           "n_configs": int(n_configs)},
+                           "n_configs": int(n_configs), "n_iterations": n_iterations},
                  maximize=maximize, n_jobs=n_jobs, callback=callback, checkpoint=checkpoint,
-                 progress=progress, total=sum(n for n, _ in schedule), min_budget=min_budget,
-                 max_budget=max_budget, eta=eta)
+                 progress=progress, total=n_iterations * sum(n for n, _ in schedule),
+                 min_budget=min_budget, max_budget=max_budget, eta=eta)
     interrupted = False
     try:
-        _run_bracket(run, 0, schedule, 0, 0)
+        for k in range(n_iterations):
+            _run_bracket(run, k * schedule[0][0], schedule, 0, k)
+            if run.stopped:
+                break
     except KeyboardInterrupt:
         interrupted = True
     return run.finish(interrupted)
@@ -608,7 +656,8 @@ def successive_halving(objective: Callable, space: Any, *, min_budget: Any, max_
 def hyperband(objective: Callable, space: Any, *, min_budget: Any, max_budget: Any,
               eta: Any = 3, n_iterations: Any = 1, random_state: Any = None, n_jobs: int = 1,
               callback: Callable | None = None, checkpoint: Any = None,
-              progress: bool = False, maximize: bool = False) -> MultiFidelityResult:
+              progress: bool = False, maximize: bool = False,
+              durations: Callable | None = None) -> MultiFidelityResult:
     """Hyperband (Li et al., JMLR 2018): successive halving in every bracket of
     :func:`hyperband_schedule`, from many configurations at a small budget to a few at
     ``max_budget``, so no single trade-off between the number of configurations and the
@@ -619,7 +668,7 @@ def hyperband(objective: Callable, space: Any, *, min_budget: Any, max_budget: A
     {common}
     n_iterations : int, default 1
         How many times to loop over all brackets.
-    random_state, n_jobs, callback, checkpoint, progress, maximize
+    random_state, n_jobs, callback, checkpoint, progress, maximize, durations
         As in :func:`successive_halving`. Configurations are numbered across brackets
         and drawn in that order from the seed's stream.
 
@@ -644,9 +693,10 @@ def hyperband(objective: Callable, space: Any, *, min_budget: Any, max_budget: A
     n_iterations = check_int("n_iterations", n_iterations, low=1)
     brackets = hyperband_schedule(min_budget, max_budget, eta)
     s_max = len(brackets) - 1
+    _check_durations(durations)
     seed = _seed_for(random_state, checkpoint)
     total = n_iterations * sum(n for b in brackets for n, _ in b)
-    run = _MFRun(objective, space, "hyperband", seed=seed,
+    run = _MFRun(objective, space, "hyperband", seed=seed, durations=durations,
                  settings={"min_budget": min_budget, "max_budget": max_budget, "eta": eta,
                            "n_iterations": n_iterations},
                  maximize=maximize, n_jobs=n_jobs, callback=callback, checkpoint=checkpoint,
@@ -738,7 +788,8 @@ def _executor(n_workers: int):
 def asha(objective: Callable, space: Any, *, min_budget: Any, max_budget: Any, eta: Any = 3,
          n_configs: Any = None, max_cost: Any = None, random_state: Any = None,
          n_jobs: int = 1, callback: Callable | None = None, checkpoint: Any = None,
-         progress: bool = False, maximize: bool = False) -> MultiFidelityResult:
+         progress: bool = False, maximize: bool = False,
+         durations: Callable | None = None) -> MultiFidelityResult:
     """Asynchronous successive halving (ASHA; Li et al., MLSys 2020).
 
     No rung waits for the others: whenever a worker is free it gets the next promotion (a
@@ -763,6 +814,10 @@ def asha(objective: Callable, space: Any, *, min_budget: Any, max_budget: Any, e
         Evaluations run on joblib's active backend (loky processes by default, threads
         with ``parallel_config(backend="threading")``, a Dask cluster with
         ``backend="dask"``).
+    durations : callable, optional
+        ``durations(budget) -> seconds``: simulate ``n_jobs`` workers instead (see
+        :func:`successive_halving`); the next evaluation to finish in simulated time is
+        the next result ASHA sees, so the run is deterministic.
 
     Returns
     -------
@@ -788,9 +843,10 @@ def asha(objective: Callable, space: Any, *, min_budget: Any, max_budget: Any, e
         n_configs = check_int("n_configs", n_configs, low=1)
     if max_cost is not None:
         max_cost = check_number("max_cost", max_cost, low=0, low_inclusive=False)
+    _check_durations(durations)
     seed = _seed_for(random_state, checkpoint)
     n_workers = _n_workers(n_jobs)
-    run = _MFRun(objective, space, "asha", seed=seed,
+    run = _MFRun(objective, space, "asha", seed=seed, durations=durations,
                  settings={"min_budget": min_budget, "max_budget": max_budget, "eta": eta,
                            "n_configs": n_configs, "max_cost": max_cost},
                  maximize=maximize, n_jobs=n_jobs, callback=callback, checkpoint=checkpoint,
@@ -833,7 +889,20 @@ def asha(objective: Callable, space: Any, *, min_budget: Any, max_budget: Any, e
 
     interrupted = False
     try:
-        if n_workers == 1:
+        if durations is not None:                 # discrete-event simulation
+            import heapq
+
+            events: list = []
+            while True:
+                while len(events) < n_workers and (job := next_job()) is not None:
+                    outcome = run.simulate(job[0])
+                    heapq.heappush(events, (outcome[4], job[1][0], job, outcome))
+                if not events:
+                    break
+                _, _, job, outcome = heapq.heappop(events)
+                run.now = outcome[4]
+                done(job, outcome)
+        elif n_workers == 1:
             while (job := next_job()) is not None:
                 outcome = _timed_evaluate(objective, run.config(job[0][0]), job[0][1])
                 run.waiting += outcome[2]

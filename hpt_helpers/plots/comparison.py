@@ -39,7 +39,7 @@ def _times(n: int, cost: float, overhead: float) -> np.ndarray:
     return np.arange(1, n + 1) * (cost + overhead)
 
 
-def plot_regret_vs_time(curves: Mapping, cost: float, *, ax=None):
+def plot_regret_vs_time(curves: Mapping, cost: float, *, xlim=None, ax=None):
     """Median regret against wall-clock time, one step line per strategy.
 
     Parameters
@@ -48,6 +48,8 @@ def plot_regret_vs_time(curves: Mapping, cost: float, *, ax=None):
         Strategy -> (regret after each evaluation, overhead seconds per evaluation).
     cost : float
         Seconds one objective evaluation takes (the same for every strategy).
+    xlim : (float, float), optional
+        Fixed time axis (seconds); by default it follows the lines.
     ax : matplotlib Axes, optional
 
     Returns
@@ -73,13 +75,13 @@ def plot_regret_vs_time(curves: Mapping, cost: float, *, ax=None):
         ax.step(_times(len(regret), cost, overhead), regret, where="post",
                 color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
                 markevery=max(1, len(regret) // 6), markersize=4, linewidth=1.8,
-                label=f"{name} ({overhead * 1000:.2g} ms overhead/eval)", gid=f"time:{name}")
+                label=_label(name, overhead), gid=f"time:{name}")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("wall-clock seconds = evaluations x (cost + overhead)")
     ax.set_ylabel("median regret")
     ax.legend(loc="lower left", fontsize="small")
-    _set_title(ax, cost)
+    update_regret_vs_time(ax, curves, cost, xlim=xlim)   # the limits of every later update
     return ax
 
 
@@ -87,8 +89,17 @@ def _set_title(ax, cost: float) -> None:
     ax.set_title(f"objective cost {cost:.3g} s per evaluation", fontsize="medium")
 
 
-def update_regret_vs_time(ax, curves: Mapping, cost: float) -> None:
-    """Move the lines drawn by :func:`plot_regret_vs_time` to a new objective cost.
+def _label(name: str, overhead: float) -> str:
+    return f"{name} ({overhead * 1000:.2g} ms overhead/eval)"
+
+
+def update_regret_vs_time(ax, curves: Mapping, cost: float, *, xlim=None) -> None:
+    """Redraw the lines of :func:`plot_regret_vs_time` in place for new curves or cost.
+
+    The strategies must be the ones first drawn (each line is found by its ``gid``); their
+    regrets and overheads may change (another problem), and the legend and limits follow
+    (the time axis stays at ``xlim`` when given). Moving artists instead of clearing the
+    Axes keeps a widget step cheap.
 
     Examples
     --------
@@ -97,17 +108,38 @@ def update_regret_vs_time(ax, curves: Mapping, cost: float) -> None:
     >>> update_regret_vs_time(ax, curves, cost=2.0)
     >>> ax.lines[0].get_xdata().tolist()
     [2.0, 4.0]
+    >>> update_regret_vs_time(ax, {"random": ([5.0, 4.0, 0.5], 0.5)}, cost=1.0)
+    >>> ax.lines[0].get_ydata().tolist(), ax.get_legend().get_texts()[0].get_text()
+    ([5.0, 4.0, 0.5], 'random (5e+02 ms overhead/eval)')
     >>> plt.close("all")
     """
     data = _curves(curves)
     cost = check_number("cost", cost, low=0.0)
     lines = {line.get_gid(): line for line in ax.lines}
-    lo, hi = np.inf, 0.0
+    missing = [name for name in data if f"time:{name}" not in lines]
+    if missing:
+        raise ValueError(f"curves name strategies {missing} that this Axes has no line for; "
+                         f"it has {sorted(g[5:] for g in lines if g and g.startswith('time:'))}")
+    legend = ax.get_legend()
+    by_label = {} if legend is None else {t.get_text(): t for t in legend.get_texts()}
+    t_lo, t_hi, r_lo, r_hi = np.inf, 0.0, np.inf, 0.0
     for name, (regret, overhead) in data.items():
         t = _times(len(regret), cost, overhead)
-        lines[f"time:{name}"].set_xdata(t)
-        lo, hi = min(lo, t[0]), max(hi, t[-1])
-    ax.set_xlim(lo / 1.5, hi * 1.5)
+        line = lines[f"time:{name}"]
+        old_label = line.get_label()
+        line.set_data(t, regret)
+        line.set_markevery(max(1, len(regret) // 6))
+        line.set_label(_label(name, overhead))
+        text = by_label.get(old_label)
+        if text is not None:
+            text.set_text(line.get_label())
+        t_lo, t_hi = min(t_lo, t[0]), max(t_hi, t[-1])
+        positive = regret[regret > 0]
+        if positive.size:
+            r_lo, r_hi = min(r_lo, positive.min()), max(r_hi, positive.max())
+    ax.set_xlim(*(xlim if xlim is not None else (t_lo / 1.5, t_hi * 1.5)))
+    if r_hi > 0:
+        ax.set_ylim(r_lo / 2, r_hi * 2)
     _set_title(ax, cost)
 
 

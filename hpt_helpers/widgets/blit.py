@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from hpt_helpers.widgets.bo import BlitFigure
 
 __all__ = ["TitleBlitFigure"]
@@ -35,8 +37,30 @@ class TitleBlitFigure(BlitFigure):
         """Solve and keep the layout; mark ``moving`` artists and every title as dynamic."""
         self.figure.canvas.draw()
         self.figure.set_layout_engine("none")
-        self.dynamic = [*moving, *(ax.title for ax in self.figure.axes)]
+        self._titles = [(ax.title, ax.title.get_position()) for ax in self.figure.axes]
+        self.dynamic = [*moving, *(title for title, _ in self._titles)]
         self.invalidate()
+
+    def render(self) -> None:
+        """As :meth:`BlitFigure.render`, with the titles kept where the layout put them.
+
+        (A full draw with the titles hidden would move them: Axes place their title above
+        whatever else is drawn, and a hidden title measures nothing.)
+        """
+        start = time.perf_counter()
+        canvas = self.figure.canvas
+        if self._background is None or self._background_key() != self._key:
+            for artist in self.dynamic:
+                artist.set_visible(False)
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._key = self._background_key()
+            for artist in self.dynamic:
+                artist.set_visible(True)
+        for title, position in getattr(self, "_titles", ()):
+            title.set_position(position)
+        super().render()
+        self.last_render_ms = 1000 * (time.perf_counter() - start)
 
     def _background_key(self):
         key = []

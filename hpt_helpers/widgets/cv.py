@@ -13,7 +13,8 @@ from hpt_helpers.plots.cv import (
     plot_cv_heatmap,
     update_cv_heatmap,
 )
-from hpt_helpers.widgets.live import Explorer, LiveFigure
+from hpt_helpers.widgets.blit import TitleBlitFigure
+from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["cv_slice_explorer"]
 
@@ -101,7 +102,7 @@ def cv_slice_explorer(cv_results, x: str, y: str, slice_by: str, *,
     if first not in options:
         raise ValueError(f"start must be one of {options}; got {start!r}")
 
-    live = LiveFigure(figsize=(6.4, 4.4), dpi=80)
+    live = TitleBlitFigure(figsize=(6.4, 4.4), dpi=80)
     lo, hi = ranges[scores[0]]
     plot_cv_heatmap(cv_results, x, y, scores[0], ax=live.axes, fixed={slice_name: first},
                     fmt=fmt, vmin=lo, vmax=hi)
@@ -121,6 +122,8 @@ def cv_slice_explorer(cv_results, x: str, y: str, slice_by: str, *,
                           title=_slice_title(score, slice_name, slice))
         mesh.colorbar.set_label(score)
 
-    explorer = Explorer(controls, update, live)
-    live.figure.set_layout_engine("none")
-    return explorer
+    # Axes, ticks and colour bar are drawn once per score; a step redraws the cells, their
+    # labels, the best-cell outline and the title.
+    live.freeze(mesh, *(t for t in live.axes.texts if t.get_gid() == "cv-label"),
+                *(p for p in live.axes.patches if p.get_gid() == "cv-best"))
+    return Explorer(controls, update, live)

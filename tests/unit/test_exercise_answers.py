@@ -37,9 +37,6 @@ QUESTIONS = [(mod, name) for mod in LESSON_MODULES
 PENDING: set[tuple[str, str, str]] = {
     ("lesson08", "q1", "precision"),
     ("lesson08", "q2", "wrong"),
-    ("lesson09", "q1", "wrong"),
-    ("lesson09", "q3", "precision"),
-    ("lesson09", "q4", "precision"),
 }
 
 # A number standing alone: not the "2" of "2p" or of "x2".

@@ -17,11 +17,15 @@ def test_placeholder_is_unattempted(q):
     assert q.verdict(...).status == "unattempted"
 
 
-def test_q1_answer_read_from_data_and_grid_mistake_explained():
+def test_q1_answer_read_from_data_and_typical_mistakes_explained():
     assert ex.q1.solution_answer() == "bayesian"
     verdict = ex.q1.verdict("grid")
-    assert verdict.status == "incorrect" and "2 ** 6" in verdict.message
-    assert ex.q1.verdict("random").status == "incorrect"
+    assert verdict.status == "incorrect" and "1-D" in verdict.message
+    for wrong in ["random", "tpe", "Grid "]:
+        verdict = ex.q1.verdict(wrong)
+        assert verdict.status == "incorrect" and "bayesian" not in verdict.message.lower()
+    assert ex.q1.verdict(" Bayesian").status == "correct"
+    assert "Choose one of" in ex.q1.verdict("optuna").message
     assert ex.q1.verdict(3).status == "wrong_type"
 
 
@@ -32,24 +36,36 @@ def test_q2_typical_mistakes(wrong, words):
     assert verdict.status == "incorrect" and words in verdict.message
 
 
-def test_q2_wrong_type():
-    assert ex.q2.verdict(5.0).status == "wrong_type"
+def test_q2_numeric_spellings_and_wrong_type():
+    import numpy as np
+    for spelling in [5, 5.0, np.int64(5), np.float64(5.0)]:
+        assert ex.q2.verdict(spelling).status == "correct"
+    assert not ex.q2.verdict(5.5).correct
     assert ex.q2.verdict("5").status == "wrong_type"
 
 
-def test_q3_value_and_mistakes():
+def test_q3_value_precision_and_mistakes():
     assert ex.q3.solution_answer() == pytest.approx(0.0285)
-    assert "overhead" in ex.q3.verdict(8 * 0.060 / 16).message
-    assert "counts" in ex.q3.verdict(0.059).message
-    assert ex.q3.verdict(-0.01).status == "incorrect"
+    assert ex.q3.decimals == 4
+    assert ex.q3.verdict(0.02852).status == "correct"        # 0.0285 to 4 decimals
+    assert ex.q3.verdict(0.0287).status == "incorrect"
+    for wrong, words in [(8 * 0.060 / 16, "overhead"), (0.059, "counts"),
+                         (-0.01, "not negative"), (0.05, "too high")]:
+        verdict = ex.q3.verdict(wrong)
+        assert verdict.status == "incorrect" and words in verdict.message
+        assert "0.0285" not in verdict.message
     assert ex.q3.verdict("0.0285").status == "wrong_type"
 
 
-def test_q4_inverse_ratio_is_explained():
+def test_q4_precision_and_typical_mistakes():
+    from hpt_helpers.exercises.core import round_to
     value = ex.q4.solution_answer()
-    assert value > 100
+    assert value > 100 and ex.q4.sig == 2
+    assert ex.q4.verdict(round_to(value, sig=2)).status == "correct"
     verdict = ex.q4.verdict(1 / value)
     assert verdict.status == "incorrect" and "turn the ratio around" in verdict.message
-    assert ex.q4.verdict(value * 1.005).status == "correct"
-    assert ex.q4.verdict(value * 2).status == "incorrect"
+    for wrong, words in [(value * 2, "too high"), (value / 3, "too low"), (-value, "positive")]:
+        verdict = ex.q4.verdict(wrong)
+        assert verdict.status == "incorrect" and words in verdict.message
+        assert f"{round_to(value, sig=2):g}" not in verdict.message
     assert ex.q4.verdict("5000").status == "wrong_type"

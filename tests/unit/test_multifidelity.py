@@ -382,3 +382,26 @@ def test_progress_bar_runs():
 def test_bad_input_is_refused_with_a_helpful_message(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_simulated_durations_give_the_exact_timeline():
+    f = lambda x, budget: (x - 0.4) ** 2 + 1 / budget  # noqa: E731
+    sync = successive_halving(f, SPACE, min_budget=1, max_budget=9, eta=3, n_jobs=2,
+                              random_state=0, durations=lambda b: 0.03 * b)
+    # rungs of 9 x 1, 3 x 3, 1 x 9 units on 2 workers: 5 + 2 x 3 + 9 = 20 units
+    assert sync.wall_seconds == pytest.approx(0.03 * 20)
+    assert sync.utilisation() == pytest.approx(27 / 40)
+    assert sync.utilisation(until=sync.starts.max()) == pytest.approx(18 / 22)
+    a = asha(f, SPACE, min_budget=1, max_budget=9, eta=3, n_jobs=2, random_state=0,
+             max_cost=27, durations=lambda b: 0.03 * b)
+    assert a.utilisation(until=a.starts.max()) == pytest.approx(1.0)
+    # the sequential rule, replayed in the simulated order, makes the same decisions
+    got = [(int(a.configs[e]), int(a.rungs[e])) for e in np.argsort(a.launches)]
+    assert got == replay_decisions(a, 3, 3, None)
+    # with one simulated worker ASHA is its sequential definition
+    one = asha(asha_by_hand_table(), SPACE, min_budget=1, max_budget=9, eta=3, n_configs=9,
+               random_state=0, durations=lambda b: b)
+    ref = asha(asha_by_hand_table(), SPACE, min_budget=1, max_budget=9, eta=3, n_configs=9,
+               random_state=0)
+    assert one.configs.tolist() == ref.configs.tolist()
+    assert one.ends.tolist() == np.cumsum(ref.budgets).tolist()
