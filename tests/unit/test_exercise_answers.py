@@ -35,8 +35,6 @@ QUESTIONS = [(mod, name) for mod in LESSON_MODULES
              if isinstance(obj, Question)]
 
 PENDING: set[tuple[str, str, str]] = {
-    ("lesson08", "q1", "precision"),
-    ("lesson08", "q2", "wrong"),
 }
 
 # A number standing alone: not the "2" of "2p" or of "x2".
