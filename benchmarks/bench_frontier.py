@@ -236,7 +236,8 @@ def one_run(problem, method, seed, budget_per_dim):
     from threadpoolctl import threadpool_limits
 
     name, objective, space, _ = problem
-    n = max(10, budget_per_dim * len(space))
+    # at least 20: Optuna's GPSampler spends its first 10 trials on random sampling
+    n = max(20, budget_per_dim * len(space))
     timed = Timed(objective)
     with threadpool_limits(1):
         start_cpu, start = time.process_time(), time.perf_counter()
