@@ -622,7 +622,8 @@ class BayesianOptimizer:
             pool.append(self.space.snap(np.array([self._climb(score, x0, cont)
                                                   for x0 in starts])))
         pool_U = np.vstack(pool)
-        pool_scores = np.concatenate([cand_scores, score(pool_U[len(candidates):])])
+        pool_scores = np.concatenate([cand_scores, score(pool_U[len(candidates):])]) \
+            if len(pool_U) > len(candidates) else cand_scores  # n_restarts=0: no climbs
         for i in np.argsort(-pool_scores, kind="stable"):
             if not _is_duplicate(pool_U[i], exclude):
                 return self.space.inverse_transform(pool_U[i][None])[0]
