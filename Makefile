@@ -115,6 +115,8 @@ bench: $(VENV)/.test-stamp
 	$(BIN)/python benchmarks/bench_browser.py --with-2d
 	$(BIN)/python benchmarks/bench_parallel.py --repeat 2 --reference
 	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_async.py
+	$(BIN)/python benchmarks/bench_failures.py
 
 clean:
 	rm -rf $(VENV) $(LOWEST_VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -35,12 +35,12 @@ def _q1_checker(answer):
     if math.isclose(value, norm.cdf((_Q1_BEST - _Q1_MEAN) / _Q1_STD), rel_tol=1e-2):
         raise Incorrect("That is the probability of improvement, Phi(z); EI also weighs "
                         "how much is gained.")
-    close_to(_q1_value(), rtol=1e-2, what="expected improvement")(answer)
+    close_to(_q1_value(), decimals=4, what="expected improvement")(answer)
 
 
 q1 = Question(
     "q1", "Expected improvement at mean 0.5, std 0.2, best 0.4",
-    checker=_q1_checker, expected=numbers.Real,
+    checker=_q1_checker, expected=numbers.Real, decimals=4,
     hint="z = (best - mean - xi) / std; EI = (best - mean - xi) * Phi(z) + std * phi(z), "
          "with Phi = norm.cdf and phi = norm.pdf.",
     solution="from scipy.stats import norm\n"
@@ -51,6 +51,7 @@ q1 = Question(
 
 # Q2: which candidate UCB picks.
 _Q2_MEANS, _Q2_STDS, _Q2_KAPPA = (0.0, 0.3, 0.8), (0.05, 0.2, 0.5), 3.0
+_Q2_OPTIONS = (0, 1, 2)
 
 
 def _q2_value() -> int:
@@ -59,8 +60,8 @@ def _q2_value() -> int:
 
 
 def _q2_checker(answer):
-    if answer not in (0, 1, 2):
-        raise Incorrect(f"Give an index: 0, 1 or 2; got {answer!r}.")
+    if answer not in _Q2_OPTIONS:
+        raise Incorrect(f"Give the index of a candidate, one of {list(_Q2_OPTIONS)}.")
     if answer == 0:
         raise Incorrect("Candidate 0 has the lowest mean: that is UCB with kappa = 0, pure "
                         "exploitation. With kappa = 3 compare 3 * std - mean.")
@@ -70,7 +71,7 @@ def _q2_checker(answer):
 
 q2 = Question(
     "q2", "The candidate UCB (kappa = 3) picks",
-    checker=_q2_checker, expected=numbers.Integral,
+    checker=_q2_checker, expected=numbers.Integral, options=_Q2_OPTIONS,
     hint="UCB for minimisation scores kappa * std - mean; the largest score wins.",
     solution="import numpy as np\n"
              "scores = 3.0 * np.array([0.05, 0.2, 0.5]) - np.array([0.0, 0.3, 0.8])\n"
@@ -113,12 +114,12 @@ def _q3_checker(answer):
     target = _q3_value()
     if math.isclose(value, _q3_cache["ei"], abs_tol=0.005) and abs(target - value) > 0.01:
         raise Incorrect("That is what EI proposes; pass acquisition='ucb', kappa=5.0.")
-    close_to(target, atol=0.01, rtol=0, what="proposal")(answer)
+    close_to(target, atol=0.01, decimals=2, what="proposal")(answer)
 
 
 q3 = Question(
     "q3", "The next point UCB (kappa = 5) proposes on Forrester after four evaluations",
-    checker=_q3_checker, expected=numbers.Real,
+    checker=_q3_checker, expected=numbers.Real, decimals=2,
     hint="opt.tell(list_of_dicts, list_of_values), then opt.ask() returns a list with one "
          "dict; its 'x' is the answer.",
     solution="from hpt_helpers.optimizer import BayesianOptimizer\n"
