@@ -26,6 +26,7 @@ for.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Iterator
@@ -178,7 +179,7 @@ def dask_client(address: str | None = None, *, n_workers: int = 2,
         try:
             try:
                 client.wait_for_workers(1, timeout=timeout)
-            except (TimeoutError, OSError) as exc:
+            except (TimeoutError, asyncio.TimeoutError, OSError) as exc:  # distinct on 3.10
                 raise TimeoutError(f"The Dask scheduler at {address!r} has no worker after "
                                    f"{timeout} s: start some with `dask worker {address}`."
                                    ) from exc
