@@ -67,6 +67,7 @@ bench: $(VENV)/.test-stamp
 	$(BIN)/python benchmarks/bench_browser.py --with-2d
 	$(BIN)/python benchmarks/bench_parallel.py --repeat 2 --reference
 	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_async.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

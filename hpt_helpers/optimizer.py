@@ -13,6 +13,10 @@ How a proposal is made (``ask``):
    warm-started from the previous fit. A failed evaluation (told as NaN, inf or None)
    enters it with the worst successful value (``failures="worst"``, the default), so the
    search learns to avoid what fails; with ``failures="ignore"`` it is left out.
+   Long searches stay cheap: from ``REFIT_FROM`` (150) observations on, the
+   hyperparameters are re-optimised only every :func:`refit_period` fits (on at most
+   ``HYPER_FIT_MAX`` (256) observations: the best half and a seeded random rest), and the
+   fits in between reuse them (one factorisation).
 3. ``n_candidates`` random points of the space, plus a fifth as many scattered around the
    three best observations, are scored with the acquisition; the best
    ``n_restarts`` start L-BFGS-B runs (scipy) over the continuous columns of the unit
@@ -50,13 +54,18 @@ from hpt_helpers.space import Space, as_space
 from hpt_helpers.surrogate import fit_gp
 from hpt_helpers.validation import check_int, check_number, check_one_of
 
-__all__ = ["BayesianOptimizer", "default_initial_points"]
+__all__ = ["BayesianOptimizer", "default_initial_points", "refit_period"]
 
 LIARS = ("min", "mean", "max")
 FAILURES = ("worst", "ignore")
 DUPLICATE_TOL = 1e-6
 LOCAL_FRACTION = 0.2
 _FD_STEP = 1e-6
+#: From this many observations on, hyperparameters are re-optimised only every
+#: ``refit_period(n)`` fits (see :func:`refit_period`).
+REFIT_FROM = 150
+#: Hyperparameters are learned on at most this many observations (see ``_fit``).
+HYPER_FIT_MAX = 256
 
 
 _CONTROLLER = []
@@ -372,12 +381,27 @@ class BayesianOptimizer:
             known = {**self._fixed_thetas, **self.theta_history}
             earlier = [k for k in known if k < key]
             start = known[max(earlier)] if earlier else None
-            # random restarts on the first fit and on every fifth number of observations;
-            # in between, the warm start from the previous fit is enough
-            restarts = self.gp_restarts if (start is None or key % 5 == 0) else 0
-            gp = fit_gp(X, y, noise=self.noise, length_scale=self.length_scale, theta=start,
-                        optimize=True, n_restarts=restarts,
-                        random_state=int(self._rng(key, 1).integers(2**31 - 1)))
+            seed = int(self._rng(key, 1).integers(2**31 - 1))
+            if start is not None and key % refit_period(len(y)) != 0:
+                # many observations: keep the last hyperparameters between refits (one
+                # Cholesky factorisation instead of a likelihood maximisation)
+                gp = fit_gp(X, y, noise=self.noise, length_scale=self.length_scale,
+                            theta=start, optimize=False)
+            elif len(y) > HYPER_FIT_MAX:
+                # learn the hyperparameters on a subset, then condition on everything
+                rows = _hyper_subset(y, HYPER_FIT_MAX, self._rng(key, 4))
+                sub = fit_gp(X[rows], y[rows], noise=self.noise,
+                             length_scale=self.length_scale, theta=start, optimize=True,
+                             n_restarts=0, random_state=seed)
+                gp = fit_gp(X, y, noise=self.noise, length_scale=self.length_scale,
+                            theta=sub.kernel_.theta, optimize=False)
+            else:
+                # random restarts on the first fit and on every fifth number of
+                # observations; in between, the warm start from the previous fit is enough
+                restarts = self.gp_restarts if (start is None or key % 5 == 0) else 0
+                gp = fit_gp(X, y, noise=self.noise, length_scale=self.length_scale,
+                            theta=start, optimize=True, n_restarts=restarts,
+                            random_state=seed)
         self.theta_history[key] = np.array(gp.kernel_.theta, dtype=float)
         self._gp, self._gp_key = gp, key
         return gp
@@ -440,19 +464,44 @@ class BayesianOptimizer:
         return max(0, min(self.n_initial_points, len(self._design)) - self.n_told)
 
     @_single_threaded
-    def ask(self, n: int = 1) -> list[dict]:
+    def ask(self, n: int = 1, *, pending: Sequence[Mapping] | None = None) -> list[dict]:
         """Propose ``n`` points to evaluate next (a batch via the constant liar when n > 1).
 
-        The proposal depends only on the observations told and the seed: asking again
-        before telling gives the same points.
+        Parameters
+        ----------
+        n : int, default 1
+            How many points.
+        pending : list of dict, optional
+            Points proposed earlier and still being evaluated (asynchronous search). They
+            enter the surrogate with the constant lie (``liar``), like the earlier points
+            of a batch, and are never proposed again while pending. The initial design
+            counts them as proposed: its next point is number ``n_told + len(pending)``.
+
+        The proposal depends only on the observations told, the pending points (in
+        order) and the seed: asking again before telling gives the same points.
+
+        Examples
+        --------
+        >>> from hpt_helpers.space import Real
+        >>> opt = BayesianOptimizer({"x": Real(0, 1)}, n_initial_points=2, random_state=0)
+        >>> opt.tell([{"x": 0.1}, {"x": 0.9}], [1.0, 0.5])
+        >>> first = opt.ask()[0]
+        >>> second = opt.ask(pending=[first])[0]   # a second worker, while first runs
+        >>> abs(second["x"] - first["x"]) > 1e-6
+        True
         """
         n = check_int("n", n, low=1)
-        rng = self._rng(self.n_told, 2)
+        pending = [] if pending is None else [dict(p) for p in pending]
+        # without pending points the stream is the one batch searches always used
+        rng = self._rng(self.n_told, 2) if not pending else \
+            self._rng(self.n_told, 3, len(pending))
         out: list[dict] = []
-        pending_U: list[np.ndarray] = []
-        lie_X, lie_y = [], []
+        pending_U: list[np.ndarray] = [u for u in self.space.transform(pending)] \
+            if pending else []
+        lie_X = list(pending_U)
+        lie_y = [self._lie()] * len(pending)
         for j in range(n):
-            index = self.n_told + j
+            index = self.n_told + len(pending) + j
             if index < min(self.n_initial_points, len(self._design)):
                 point = self._design[index]
             else:
@@ -553,6 +602,31 @@ class BayesianOptimizer:
     def __repr__(self) -> str:
         return (f"BayesianOptimizer({self.space!r}, acquisition={self.acquisition!r}, "
                 f"n_told={self.n_told})")
+
+
+def refit_period(n: int) -> int:
+    """How often the surrogate's hyperparameters are re-optimised with ``n`` observations.
+
+    Every fit below ``REFIT_FROM`` observations; above, once every ``n // 20`` numbers of
+    observations (every 10th at 200, every 40th at 800), the fits in between reusing the
+    last hyperparameters. Hyperparameters move little once there are many observations,
+    and a likelihood maximisation costs far more than the one factorisation a fit with
+    fixed hyperparameters needs (``benchmarks/bench_ask_time.py``).
+
+    Examples
+    --------
+    >>> refit_period(60), refit_period(200), refit_period(800)
+    (1, 10, 40)
+    """
+    return 1 if n < REFIT_FROM else max(1, n // 20)
+
+
+def _hyper_subset(y: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
+    """Rows to learn hyperparameters on: the best half of ``size``, the rest at random."""
+    order = np.argsort(y, kind="stable")
+    best = order[: size // 2]
+    rest = rng.choice(order[size // 2:], size=size - len(best), replace=False)
+    return np.sort(np.concatenate([best, rest]))
 
 
 def _is_duplicate(u: np.ndarray, exclude: np.ndarray) -> bool:

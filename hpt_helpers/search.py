@@ -7,8 +7,11 @@ All three share one contract, so lessons can compare them at equal budgets::
 - ``objective(**params) -> float`` is called with keyword arguments named like the space's
   dimensions and returns a value to MINIMISE (``maximize=True`` for a score).
 - Evaluations run through ``joblib.Parallel(n_jobs=n_jobs)`` without forcing a backend, so
-  ``with joblib.parallel_config(backend="dask"):`` sends them to a Dask cluster. Results do
-  not depend on ``n_jobs``.
+  ``with joblib.parallel_config(backend="dask"):`` sends them to a Dask cluster. Results of
+  grid, random and batch Bayesian search (``batch_size > 1``) do not depend on ``n_jobs``;
+  ``bayesian_search(..., n_jobs=k)`` with ``batch_size=1`` is *asynchronous*
+  (:mod:`hpt_helpers.async_search`): a new point the moment a worker is free, so its points
+  depend on the order in which evaluations finish.
 - A failing evaluation (an exception, NaN or inf) is recorded (NaN value, error text kept)
   and the search goes on. Ctrl-C returns the evaluations finished so far, with a warning.
 - ``checkpoint="run.jsonl"`` appends each evaluation to that file as it finishes; calling
@@ -36,6 +39,7 @@ import numpy as np
 from joblib import Parallel, delayed
 
 from hpt_helpers.acquisition import ACQUISITIONS
+from hpt_helpers.async_search import n_workers, run_async
 from hpt_helpers.checkpoint import Checkpoint
 from hpt_helpers.design import DESIGNS
 from hpt_helpers.optimizer import BayesianOptimizer, _seed_from, default_initial_points
@@ -192,23 +196,29 @@ class _Run:
                 t0 = time.perf_counter()
                 value, error, seconds = next(gen)
                 self.waiting += time.perf_counter() - t0
-                self.params.append(dict(point))
-                self.values.append(value)
-                self.errors.append(error)
-                self.seconds.append(seconds)
-                if self.checkpoint is not None:
-                    self.checkpoint.append(point, value, error, seconds, **extras.get(j, {}))
                 out.append(value)
-                if self.bar is not None:
-                    self.bar.update(1)
-                if self.callback is not None and self.callback(self.result()):
-                    self.stopped = True
+                if self.record(point, value, error, seconds, extras.get(j, {})):
                     break
         finally:
             close = getattr(gen, "close", None)
             if close is not None:
                 close()
         return out
+
+    def record(self, point: dict, value: float, error: str | None, seconds: float,
+               extra: dict | None = None) -> bool:
+        """Keep one finished evaluation (checkpoint, progress, callback); True: stop."""
+        self.params.append(dict(point))
+        self.values.append(value)
+        self.errors.append(error)
+        self.seconds.append(seconds)
+        if self.checkpoint is not None:
+            self.checkpoint.append(point, value, error, seconds, **(extra or {}))
+        if self.bar is not None:
+            self.bar.update(1)
+        if self.callback is not None and self.callback(self.result()):
+            self.stopped = True
+        return self.stopped
 
     def result(self) -> SearchResult:
         overhead = max(time.perf_counter() - self.started - self.waiting, 0.0)
@@ -400,11 +410,12 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
 
     A loop over :class:`~hpt_helpers.optimizer.BayesianOptimizer`: ask for
     ``batch_size`` points, evaluate them (``n_jobs`` at a time), tell the values, repeat
-    until ``n_calls`` evaluations.
+    until ``n_calls`` evaluations -- or, with ``n_jobs > 1`` and ``batch_size=1``, keep
+    ``n_jobs`` evaluations running and ask for one point whenever one finishes.
 
     Parameters
     ----------
-    objective, space, n_calls, n_jobs, callback, checkpoint, progress, maximize
+    objective, space, n_calls, callback, checkpoint, progress, maximize
         As in :func:`grid_search`.
     n_initial_points : int, optional
         Size of the initial design (<= n_calls); default ``max(5, 2 * number of
@@ -419,9 +430,19 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
     noise : "learned" or float, default "learned"
         Learned noise, or a fixed noise variance (objective units).
     batch_size : int, default 1
-        Points proposed per round (constant liar, see BayesianOptimizer's ``liar``).
+        Points proposed per round (constant liar, see BayesianOptimizer's ``liar``); the
+        round's points are evaluated ``n_jobs`` at a time, and the next round waits for
+        the slowest of them.
+    n_jobs : int, default 1
+        Workers (joblib; -1: all cores). With ``batch_size=1`` and more than one worker the
+        search is **asynchronous**: ``k`` evaluations run at once and whenever one
+        finishes a new point is proposed, treating the ``k - 1`` still running as pending
+        (constant liar; never proposed twice). See :mod:`hpt_helpers.async_search`.
     random_state : None, int or numpy Generator
-        Seed; same seed, same proposals (whatever ``n_jobs``).
+        Seed; same seed, same proposals. A sequential or batch search gives the same
+        points whatever ``n_jobs``; an asynchronous one (``n_jobs > 1``,
+        ``batch_size=1``) gives the same points for the same order of completion, which
+        timing can change from run to run.
     **optimizer_options
         Further BayesianOptimizer settings: ``length_scale``, ``liar``,
         ``n_candidates``, ``n_restarts``, ``gp_restarts``, ``failures`` (how the
@@ -477,6 +498,20 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
                  [run.loss(r["value"]) for r in records[:full]])
     position = full
     interrupted = False
+    workers = n_workers(n_jobs) if batch_size == 1 else 1
+    if workers > 1:
+        # asynchronous: a new point whenever a worker is free (hpt_helpers.async_search)
+        def waited(seconds: float) -> None:
+            run.waiting += seconds
+
+        extra_ok = run.checkpoint is not None
+        interrupted = run_async(
+            opt, objective, n_calls, min(workers, max(n_calls - full, 1)),
+            evaluate=_evaluate, loss=run.loss, n_done=full, on_wait=waited,
+            record=lambda p, v, e, s, extra: run.record(p, v, e, s,
+                                                        extra if extra_ok else None))
+        run.thetas = {**opt._fixed_thetas, **opt.theta_history}
+        return run.finish(interrupted)
     try:
         while position < n_calls and not run.stopped:
             m = min(batch_size, n_calls - position)

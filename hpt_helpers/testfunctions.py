@@ -8,6 +8,13 @@ Each is a keyword-callable objective (so it plugs straight into the searches) bu
 - :data:`BRANIN` -- ``branin(x1, x2)``, 2-D on ``[-5, 10] x [0, 15]``: three global minima;
 - :data:`HARTMANN6` -- ``hartmann6(x1, ..., x6)``, 6-D on ``[0, 1]^6``: six local minima.
 
+and, for benchmarks (:data:`BENCHMARK_SUITE`, the usual Bayesian-optimisation suite,
+definitions and domains as in Surjanovic and Bingham's *Virtual Library of Simulation
+Experiments*): :data:`SIX_HUMP_CAMEL` (2-D, six local minima), :data:`HARTMANN3` (3-D),
+:data:`LEVY4`, :data:`ROSENBROCK4`, :data:`STYBLINSKI_TANG4` (4-D),
+:data:`MICHALEWICZ5`, :data:`ACKLEY5` (5-D) and :data:`GRIEWANK10` (10-D). Their
+objectives take ``x1, x2, ...`` as keyword arguments.
+
 Final *regret* = best value found minus the known minimum (0 is perfect).
 
 Examples
@@ -27,8 +34,9 @@ import numpy as np
 
 from hpt_helpers.space import Real, Space
 
-__all__ = ["BRANIN", "FORRESTER", "HARTMANN6", "TestFunction", "branin", "forrester",
-           "hartmann6"]
+__all__ = ["ACKLEY5", "BENCHMARK_SUITE", "BRANIN", "FORRESTER", "GRIEWANK10", "HARTMANN3",
+           "HARTMANN6", "LEVY4", "MICHALEWICZ5", "ROSENBROCK4", "SIX_HUMP_CAMEL",
+           "STYBLINSKI_TANG4", "TestFunction", "branin", "forrester", "hartmann6"]
 
 
 @dataclass(frozen=True)
@@ -125,3 +133,111 @@ HARTMANN6 = TestFunction("hartmann6", hartmann6,
                          -3.3223680114155147,
                          (dict(zip([f"x{i}" for i in range(1, 7)], _H6_ARGMIN, strict=True)),))
 """Hartmann-6 (6-D): minimum -3.32237."""
+
+
+# ---------------------------------------------------------------- the benchmark suite
+
+class _Vectorised:
+    """A keyword-callable objective ``f(x1=..., ..., xd=...)`` over a function of a vector
+    (a class, so it pickles for worker processes)."""
+
+    def __init__(self, name: str, function: Callable[[np.ndarray], float], d: int) -> None:
+        self.__name__ = name
+        self.function = function
+        self.names = [f"x{i}" for i in range(1, d + 1)]
+
+    def __call__(self, **params: float) -> float:
+        return float(self.function(np.array([params[n] for n in self.names], dtype=float)))
+
+
+def _suite_member(name: str, function: Callable[[np.ndarray], float], d: int, low, high,
+                  argmins, minimum: float | None = None) -> TestFunction:
+    objective = _Vectorised(name, function, d)
+    lows = np.broadcast_to(np.asarray(low, dtype=float), (d,))
+    highs = np.broadcast_to(np.asarray(high, dtype=float), (d,))
+    space = Space({n: Real(float(lo), float(hi))
+                   for n, lo, hi in zip(objective.names, lows, highs, strict=True)})
+    argmin = tuple(dict(zip(objective.names, map(float, a), strict=True)) for a in argmins)
+    if minimum is None:
+        minimum = objective(**argmin[0])
+    return TestFunction(name, objective, space, float(minimum), argmin)
+
+
+def _camel(x: np.ndarray) -> float:
+    a, b = x
+    return (4 - 2.1 * a**2 + a**4 / 3) * a**2 + a * b + (-4 + 4 * b**2) * b**2
+
+
+_H3_ALPHA = np.array([1.0, 1.2, 3.0, 3.2])
+_H3_A = np.array([[3.0, 10, 30], [0.1, 10, 35], [3.0, 10, 30], [0.1, 10, 35]])
+_H3_P = 1e-4 * np.array([[3689, 1170, 2673], [4699, 4387, 7470], [1091, 8732, 5547],
+                         [381, 5743, 8828]])
+
+
+def _hartmann3(x: np.ndarray) -> float:
+    return -np.sum(_H3_ALPHA * np.exp(-np.sum(_H3_A * (x - _H3_P) ** 2, axis=1)))
+
+
+def _levy(x: np.ndarray) -> float:
+    w = 1 + (x - 1) / 4
+    return (np.sin(np.pi * w[0]) ** 2
+            + np.sum((w[:-1] - 1) ** 2 * (1 + 10 * np.sin(np.pi * w[:-1] + 1) ** 2))
+            + (w[-1] - 1) ** 2 * (1 + np.sin(2 * np.pi * w[-1]) ** 2))
+
+
+def _rosenbrock(x: np.ndarray) -> float:
+    return np.sum(100 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
+
+
+def _styblinski_tang(x: np.ndarray) -> float:
+    return 0.5 * np.sum(x**4 - 16 * x**2 + 5 * x)
+
+
+def _michalewicz(x: np.ndarray) -> float:
+    i = np.arange(1, len(x) + 1)
+    return -np.sum(np.sin(x) * np.sin(i * x**2 / np.pi) ** 20)
+
+
+def _ackley(x: np.ndarray) -> float:
+    d = len(x)
+    return (-20 * np.exp(-0.2 * np.sqrt(np.sum(x**2) / d))
+            - np.exp(np.sum(np.cos(2 * np.pi * x)) / d) + 20 + np.e)
+
+
+def _griewank(x: np.ndarray) -> float:
+    i = np.arange(1, len(x) + 1)
+    return np.sum(x**2) / 4000 - np.prod(np.cos(x / np.sqrt(i))) + 1
+
+
+SIX_HUMP_CAMEL = _suite_member("six_hump_camel", _camel, 2, [-3, -2], [3, 2],
+                               [(0.0898, -0.7126), (-0.0898, 0.7126)], -1.0316284534898774)
+"""Six-hump camel (2-D on ``[-3, 3] x [-2, 2]``): six local minima, two global (-1.03163)."""
+
+HARTMANN3 = _suite_member("hartmann3", _hartmann3, 3, 0, 1,
+                          [(0.114614, 0.555649, 0.852547)], -3.86278214782076)
+"""Hartmann-3 (3-D on ``[0, 1]^3``): four local minima, global -3.86278."""
+
+LEVY4 = _suite_member("levy4", _levy, 4, -10, 10, [(1, 1, 1, 1)], 0.0)
+"""Levy (4-D on ``[-10, 10]^4``): many local minima; global 0 at (1, 1, 1, 1)."""
+
+ROSENBROCK4 = _suite_member("rosenbrock4", _rosenbrock, 4, -5, 10, [(1, 1, 1, 1)], 0.0)
+"""Rosenbrock (4-D on ``[-5, 10]^4``): a curved flat valley; global 0 at (1, 1, 1, 1)."""
+
+STYBLINSKI_TANG4 = _suite_member("styblinski_tang4", _styblinski_tang, 4, -5, 5,
+                                 [(-2.903534027771178,) * 4], 4 * -39.16616570377142)
+"""Styblinski-Tang (4-D on ``[-5, 5]^4``): 2^4 local minima; global -156.665."""
+
+MICHALEWICZ5 = _suite_member("michalewicz5", _michalewicz, 5, 0, np.pi,
+                             [(2.202905520, 1.570796327, 1.284991564, 1.923058468,
+                               1.720469997)], -4.687658179)
+"""Michalewicz (5-D on ``[0, pi]^5``, m = 10): steep narrow valleys; global -4.68766."""
+
+ACKLEY5 = _suite_member("ackley5", _ackley, 5, -32.768, 32.768, [(0.0,) * 5], 0.0)
+"""Ackley (5-D on ``[-32.768, 32.768]^5``): a regular field of local minima; global 0."""
+
+GRIEWANK10 = _suite_member("griewank10", _griewank, 10, -600, 600, [(0.0,) * 10], 0.0)
+"""Griewank (10-D on ``[-600, 600]^10``): a bowl with small ripples; global 0."""
+
+BENCHMARK_SUITE = (FORRESTER, BRANIN, SIX_HUMP_CAMEL, HARTMANN3, LEVY4, ROSENBROCK4,
+                   STYBLINSKI_TANG4, MICHALEWICZ5, ACKLEY5, HARTMANN6, GRIEWANK10)
+"""Eleven test functions of 1 to 10 dimensions (seven multimodal), for benchmarks."""

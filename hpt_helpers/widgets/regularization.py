@@ -192,21 +192,26 @@ def regularization_explorer(*, alpha: float = 1e-3, penalty: str = "ridge",
     readout = widgets.HTML()
     state: dict = {}
 
+    fitted: dict = {}  # (alpha, penalty) -> state: a setting seen before is not refitted
+
     def update(alpha, penalty):
-        model = _fit(penalty, alpha, degree, data)
-        coefs = model[-1].coef_
-        state.update(
-            model=model,
-            curve=model.predict(grid[:, None]),
-            train_r2=float(model.score(data["x_train"][:, None], data["y_train"])),
-            val_r2=float(model.score(data["x_val"][:, None], data["y_val"])),
-            n_nonzero=int(np.count_nonzero(coefs)),
-        )
+        key = (round(float(np.log10(alpha)), 6), penalty)
+        if key not in fitted:
+            model = _fit(penalty, alpha, degree, data)
+            fitted[key] = dict(
+                model=model,
+                curve=model.predict(grid[:, None]),
+                train_r2=float(model.score(data["x_train"][:, None], data["y_train"])),
+                val_r2=float(model.score(data["x_val"][:, None], data["y_val"])),
+                n_nonzero=int(np.count_nonzero(model[-1].coef_)),
+            )
+        state.update(fitted[key])
+        coefs = state["model"][-1].coef_
         curve.set_ydata(state["curve"])
         for bar, c in zip(bars, coefs, strict=True):
             bar.set_height(c)
             bar.set_facecolor("none" if c == 0 else COLORS[0])
-        live.cache_key = (round(float(np.log10(alpha)), 6), penalty)
+        live.cache_key = key
         readout.value = (f"<b>{penalty}, alpha = {alpha:.3g}</b> &nbsp; "
                          f"<b>train R²</b> {state['train_r2']:.3f} &nbsp; "
                          f"<b>validation R²</b> {state['val_r2']:.3f} &nbsp; "

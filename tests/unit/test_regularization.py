@@ -247,3 +247,12 @@ def test_explorer_step_is_timed():
 def test_explorer_validates(kwargs, error):
     with pytest.raises(error, match=next(iter(kwargs))):
         regularization_explorer(**kwargs)
+
+
+def test_explorer_does_not_refit_a_setting_seen_before():
+    ex = regularization_explorer(alpha=1e-3)
+    first_model = ex.state["model"]
+    ex.controls["alpha"].value = 1.0
+    assert ex.state["model"] is not first_model
+    ex.controls["alpha"].value = 1e-3
+    assert ex.state["model"] is first_model
