@@ -1,14 +1,22 @@
-"""Kernel-side speed of the Bayesian-optimisation explorers (hpt_helpers.widgets.bo).
+"""Kernel-side speed of the Bayesian-optimisation explorers, control by control.
 
-For each explorer: build it, move the ``iteration`` slider one step at a time to the right
-(each step computes a new surrogate fit) and back to the left (cached steps, redraw
-only), and print the median and 90th percentile of ``Explorer.last_step_ms`` (update +
-render, what the kernel spends per slider move). Target: median < 100 ms. Also timed:
-switching the acquisition (a new run: every step up to the slider's position is fitted).
+For each explorer (1-D Forrester, 2-D Branin): build it, then time every control through
+``Explorer.last_step_ms`` (update + render, what the kernel spends per input) or the wall
+time of a button press:
+
+- ``iteration`` right (a new step: one surrogate fit and one proposal) and left (cached);
+- the knobs on the current step: ``acquisition``, ``xi`` (EI/PI) and ``kappa`` (UCB),
+  each moved through several values (each new value: one proposal, no fit);
+- *next step*, *evaluate x next* (1-D), a run setting changed (no recomputation: it waits
+  for the replay), and *replay the search with these settings* at step 15 (a new run:
+  every step fitted again).
+
+Targets (issue 11): iteration step or knob change < 100 ms median (2-D step < 150 ms),
+evaluate x next < 150 ms, replay of a 15-step run < 1 s.
 
 Usage::
 
-    python benchmarks/bench_widgets.py            # 15 steps right + 15 left per explorer
+    python benchmarks/bench_widgets.py            # 15 steps
     python benchmarks/bench_widgets.py --steps 10
 
 Timings are wall-clock and include whatever else the machine is doing; the load
@@ -19,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -30,48 +39,62 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from hpt_helpers.widgets.bo import (  # noqa: E402
-    bo_explorer,
-    bo_explorer_2d,
-    svc_digits_objective,
-    svc_digits_table,
-)
+from hpt_helpers.widgets.bo import bo_explorer, bo_explorer_2d  # noqa: E402
 
 
-def moves(explorer, steps: int) -> tuple[list[float], list[float]]:
-    """Step right ``steps`` times, then left ``steps`` times; the step times of each."""
-    slider = explorer.controls["iteration"]
-    slider.max = max(slider.max, steps)
-    right, left = [], []
+def _press(explorer, button) -> float:
+    start = time.perf_counter()
+    button.click()
+    return 1000 * (time.perf_counter() - start)
+
+
+def bench(explorer, steps: int) -> dict:
+    """Every control of ``explorer``: {label: [ms, ...]}."""
+    c = explorer.controls
+    out: dict[str, list[float]] = {}
+    slider = c["iteration"]
+    slider.max = max(slider.max, steps + 2)
+    out["iteration -> (new step)"] = []
     for k in range(1, steps + 1):
         slider.value = k
-        right.append(explorer.last_step_ms)
-    for k in range(steps - 1, -1, -1):
+        out["iteration -> (new step)"].append(explorer.last_step_ms)
+    out["iteration <- (cached step)"] = []
+    for k in range(steps - 1, steps // 2 - 1, -1):
         slider.value = k
-        left.append(explorer.last_step_ms)
-    return right, left
-
-
-def summary(label: str, ms) -> str:
-    ms = np.asarray(ms, dtype=float)
-    return (f"  {label:<34} n={ms.size:>3}  median {np.median(ms):6.1f} ms  "
-            f"p90 {np.percentile(ms, 90):6.1f} ms")
-
-
-def bench(name: str, make, steps: int) -> dict:
+        out["iteration <- (cached step)"].append(explorer.last_step_ms)
+    out["acquisition"], out["xi"], out["kappa"] = [], [], []
+    for name in ("pi", "ucb", "ei", "ucb", "pi", "ei"):
+        c["acquisition"].value = name
+        out["acquisition"].append(explorer.last_step_ms)
+    for value in (0.001, 0.01, 0.1, 1.0, 0.03, 0.0):
+        c["xi"].value = value
+        out["xi"].append(explorer.last_step_ms)
+    c["acquisition"].value = "ucb"
+    for value in (0.0, 1.0, 3.0, 5.0, 2.5, 1.96):
+        c["kappa"].value = value
+        out["kappa"].append(explorer.last_step_ms)
+    c["acquisition"].value = "ei"
+    out["next step"] = [_press(explorer, explorer.next_button) for _ in range(4)]
+    if hasattr(explorer, "evaluate_button"):
+        out["evaluate x next"] = []
+        for x in (0.1, 0.35, 0.6, 0.9):
+            explorer.x_text.value = x
+            out["evaluate x next"].append(_press(explorer, explorer.evaluate_button))
+    slider.value = steps
+    setting = explorer.run_controls["n_initial"]
     start = time.perf_counter()
-    explorer = make()
-    build_ms = 1000 * (time.perf_counter() - start)
-    right, left = moves(explorer, steps)
-    explorer.controls["iteration"].value = steps // 2
-    explorer.controls["acquisition"].value = "ucb"
-    switch_ms = explorer.last_step_ms
-    print(f"{name}: built in {build_ms:.0f} ms")
-    print(summary("slider moves (all)", right + left))
-    print(summary("  new steps (fit + draw)", right))
-    print(summary("  cached steps (draw only)", left))
-    print(f"  acquisition switch at step {steps // 2}: {switch_ms:.0f} ms (one-off: a new run)")
-    return {"all": right + left}
+    setting.value = setting.value + 1
+    out["a run setting (waits for replay)"] = [1000 * (time.perf_counter() - start)]
+    out[f"replay at step {steps} (new run)"] = [_press(explorer, explorer.replay_button)]
+    setting.value = setting.value - 1
+    out[f"replay at step {steps} (run seen before)"] = [_press(explorer, explorer.replay_button)]
+    return out
+
+
+def line(label: str, ms) -> str:
+    ms = np.asarray(ms, dtype=float)
+    return (f"  {label:<38} n={ms.size:>3}  median {statistics.median(ms):7.1f} ms  "
+            f"p90 {np.percentile(ms, 90):7.1f} ms")
 
 
 def main(argv=None) -> int:
@@ -79,23 +102,17 @@ def main(argv=None) -> int:
     parser.add_argument("--steps", type=int, default=15)
     args = parser.parse_args(argv)
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    results = {}
-    results["bo_explorer (forrester)"] = bench(
-        "bo_explorer('forrester')", lambda: bo_explorer("forrester"), args.steps)
-    results["bo_explorer_2d (branin)"] = bench(
-        "bo_explorer_2d('branin')", lambda: bo_explorer_2d("branin"), args.steps)
-    start = time.perf_counter()
-    table = svc_digits_table()
-    print(f"svc_digits_table(): {len(table)} CV scores in "
-          f"{time.perf_counter() - start:.1f} s (done once per notebook)")
-    objective = svc_digits_objective(table)
-    results["bo_explorer_2d (svc_digits)"] = bench(
-        "bo_explorer_2d('svc_digits')", lambda: bo_explorer_2d(objective), args.steps)
+    makers = {"bo_explorer('forrester')": lambda: bo_explorer("forrester", n_steps=args.steps),
+              "bo_explorer_2d('branin')": lambda: bo_explorer_2d("branin", n_steps=args.steps)}
+    for name, make in makers.items():
+        start = time.perf_counter()
+        explorer = make()
+        print(f"{name}: built in {1000 * (time.perf_counter() - start):.0f} ms")
+        for label, ms in bench(explorer, args.steps).items():
+            print(line(label, ms))
     print(f"load average after: {os.getloadavg()[0]:.2f}")
-    print("\nmedian / p90 of last_step_ms over all slider moves (target: median < 100 ms)")
-    for name, r in results.items():
-        ms = np.asarray(r["all"])
-        print(f"  {name:<30} {np.median(ms):6.1f} / {np.percentile(ms, 90):6.1f} ms")
+    print("targets: step/knob median < 100 ms (2-D step < 150 ms), evaluate x next < 150 ms, "
+          "replay of 15 steps < 1 s")
     return 0
 
 

@@ -47,9 +47,17 @@ from hpt_helpers.result import SearchResult
 from hpt_helpers.space import Space, as_space
 from hpt_helpers.validation import check_callable, check_int, check_number, check_one_of
 
-__all__ = ["bayesian_search", "check_objective", "grid_search", "random_search"]
+__all__ = ["AllFailedWarning", "bayesian_search", "check_objective", "grid_search",
+           "random_search"]
 
 _SAME_TOL = 1e-9
+
+
+class AllFailedWarning(RuntimeWarning):
+    """Every evaluation of a search failed; the message lists the distinct errors.
+
+    ``warnings.simplefilter("error", AllFailedWarning)`` turns it into an exception.
+    """
 
 
 def check_objective(objective: Any, space: Space) -> Callable:
@@ -104,8 +112,8 @@ def _evaluate(objective: Callable, params: dict) -> tuple[float, str | None, flo
         return math.nan, f"{type(exc).__name__}: {exc}", time.perf_counter() - start
     seconds = time.perf_counter() - start
     try:
-        if isinstance(raw, (str, bytes)):
-            raise TypeError
+        if isinstance(raw, (str, bytes, bool, np.bool_)):
+            raise TypeError  # a bool is a verdict, not a value to minimise
         value = float(raw)
     except (TypeError, ValueError):
         return math.nan, f"TypeError: objective returned {raw!r}, not a number", seconds
@@ -143,7 +151,7 @@ class _Run:
     """Shared bookkeeping of one search call: evaluations, checkpoint, callback, progress."""
 
     def __init__(self, objective, space, n_calls, method, *, maximize, n_jobs, callback,
-                 checkpoint, progress, header):
+                 checkpoint, progress, header, timeout=None):
         self.objective = objective
         self.space = space
         self.n_calls = n_calls
@@ -158,6 +166,8 @@ class _Run:
         self.waiting = 0.0
         self.started = time.perf_counter()
         self.stopped = False
+        self.timeout = timeout
+        self.timed_out = False
         self.settings: dict | None = None
         self.thetas: dict = {}
         self.checkpoint = Checkpoint(checkpoint, space, header) if checkpoint is not None \
@@ -199,6 +209,8 @@ class _Run:
                 out.append(value)
                 if self.record(point, value, error, seconds, extras.get(j, {})):
                     break
+                if self.out_of_time():
+                    break
         finally:
             close = getattr(gen, "close", None)
             if close is not None:
@@ -220,6 +232,13 @@ class _Run:
             self.stopped = True
         return self.stopped
 
+    def out_of_time(self) -> bool:
+        """True once ``timeout`` seconds have passed since the search started (then no new
+        evaluation is started; the ones running in a batch are not waited for)."""
+        if self.timeout is not None and time.perf_counter() - self.started >= self.timeout:
+            self.timed_out = self.stopped = True
+        return self.timed_out
+
     def result(self) -> SearchResult:
         overhead = max(time.perf_counter() - self.started - self.waiting, 0.0)
         return SearchResult(self.params, self.values, self.errors, self.seconds, overhead,
@@ -235,6 +254,13 @@ class _Run:
 
     def finish(self, interrupted: bool) -> SearchResult:
         self.close()
+        if self.params and all(e is not None for e in self.errors):
+            distinct = sorted({str(e).strip().splitlines()[-1] for e in self.errors})
+            shown = "\n".join(f"  {e}" for e in distinct[:10])
+            more = f"\n  ... and {len(distinct) - 10} more" if len(distinct) > 10 else ""
+            warnings.warn(f"every one of the {len(self.params)} evaluations of this "
+                          f"{self.method} search failed (best_params is None); the distinct "
+                          f"errors:\n{shown}{more}", AllFailedWarning, stacklevel=3)
         if interrupted:
             warnings.warn(f"{self.method} search interrupted (KeyboardInterrupt): returning the "
                           f"{len(self.params)} evaluations finished so far"
@@ -245,7 +271,7 @@ class _Run:
 
 
 def _common_checks(objective, space, n_calls, n_jobs, callback, progress, maximize,
-                   checkpoint):
+                   checkpoint, timeout=None):
     if checkpoint is not None and not isinstance(checkpoint, (str, os.PathLike)):
         raise TypeError(f"checkpoint must be a file path (str or Path) or None; got "
                         f"{checkpoint!r} of type {type(checkpoint).__name__}.")
@@ -258,6 +284,8 @@ def _common_checks(objective, space, n_calls, n_jobs, callback, progress, maximi
                          f"{n_jobs!r}.")
     if callback is not None:
         check_callable("callback", callback)
+    if timeout is not None:
+        check_number("timeout", timeout, low=0, low_inclusive=False)
     for name, flag in (("progress", progress), ("maximize", maximize)):
         if not isinstance(flag, (bool, np.bool_)):
             raise TypeError(f"{name} must be True or False; got {flag!r}.")
@@ -310,7 +338,8 @@ def _seed_for(random_state: Any, checkpoint: Any) -> int:
 @_releases_checkpoints
 def grid_search(objective: Callable, space: Any, n_calls: int, *, n_jobs: int = 1,
                 callback: Callable | None = None, checkpoint: Any = None,
-                progress: bool = False, maximize: bool = False) -> SearchResult:
+                progress: bool = False, maximize: bool = False,
+                timeout: float | None = None) -> SearchResult:
     """Evaluate the objective on an even product grid of at most ``n_calls`` points.
 
     How the grid is spread: every dimension starts with one value; then the dimension with
@@ -338,10 +367,16 @@ def grid_search(objective: Callable, space: Any, n_calls: int, *, n_jobs: int = 
         Show a progress bar.
     maximize : bool, default False
         Maximise instead of minimise.
+    timeout : float, optional
+        Time budget in seconds (> 0), as Optuna's ``study.optimize(timeout=)``: once it
+        is spent no new evaluation is started and the search returns what it has (the
+        evaluation running then finishes first). The budget counts from the call.
 
     Returns
     -------
     SearchResult
+        If every evaluation failed, an :class:`AllFailedWarning` lists the distinct
+        errors (``best_params`` is then None).
 
     Examples
     --------
@@ -352,17 +387,18 @@ def grid_search(objective: Callable, space: Any, n_calls: int, *, n_jobs: int = 
     (10, {'x': 0.0, 'k': 'a'}, 0.0)
     """
     space, n_calls = _common_checks(objective, space, n_calls, n_jobs, callback, progress,
-                                    maximize, checkpoint)
+                                    maximize, checkpoint, timeout)
     run = _Run(objective, space, n_calls, "grid", maximize=maximize, n_jobs=n_jobs,
                callback=callback, checkpoint=checkpoint, progress=progress,
-               header={"method": "grid", "n_calls": n_calls})
+               header={"method": "grid", "n_calls": n_calls}, timeout=timeout)
     return _run_fixed_points(run, space.grid(n_calls))
 
 
 @_releases_checkpoints
 def random_search(objective: Callable, space: Any, n_calls: int, *, random_state: Any = None,
                   n_jobs: int = 1, callback: Callable | None = None, checkpoint: Any = None,
-                  progress: bool = False, maximize: bool = False) -> SearchResult:
+                  progress: bool = False, maximize: bool = False,
+                  timeout: float | None = None) -> SearchResult:
     """Evaluate the objective at ``n_calls`` points drawn independently from the space.
 
     Each dimension is sampled uniformly (log-uniformly when ``log=True``; every integer
@@ -371,7 +407,7 @@ def random_search(objective: Callable, space: Any, n_calls: int, *, random_state
 
     Parameters
     ----------
-    objective, space, n_calls, n_jobs, callback, checkpoint, progress, maximize
+    objective, space, n_calls, n_jobs, callback, checkpoint, progress, maximize, timeout
         As in :func:`grid_search`.
     random_state : None, int or numpy Generator
         Seed.
@@ -379,6 +415,8 @@ def random_search(objective: Callable, space: Any, n_calls: int, *, random_state
     Returns
     -------
     SearchResult
+        If every evaluation failed, an :class:`AllFailedWarning` lists the distinct
+        errors (``best_params`` is then None).
 
     Examples
     --------
@@ -388,11 +426,11 @@ def random_search(objective: Callable, space: Any, n_calls: int, *, random_state
     (20, 0.3)
     """
     space, n_calls = _common_checks(objective, space, n_calls, n_jobs, callback, progress,
-                                    maximize, checkpoint)
+                                    maximize, checkpoint, timeout)
     seed = _seed_for(random_state, checkpoint)
     run = _Run(objective, space, n_calls, "random", maximize=maximize, n_jobs=n_jobs,
                callback=callback, checkpoint=checkpoint, progress=progress,
-               header={"method": "random", "seed": seed})
+               header={"method": "random", "seed": seed}, timeout=timeout)
     rng = np.random.default_rng(seed)
     points = space.from_uniform(rng.random((n_calls, len(space))))
     return _run_fixed_points(run, points)
@@ -405,7 +443,7 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
                     noise: Any = "learned", batch_size: int = 1, n_jobs: int = 1,
                     random_state: Any = None, callback: Callable | None = None,
                     checkpoint: Any = None, progress: bool = False, maximize: bool = False,
-                    **optimizer_options: Any) -> SearchResult:
+                    timeout: float | None = None, **optimizer_options: Any) -> SearchResult:
     """Bayesian optimisation of the objective with a Gaussian-process surrogate.
 
     A loop over :class:`~hpt_helpers.optimizer.BayesianOptimizer`: ask for
@@ -415,7 +453,7 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
 
     Parameters
     ----------
-    objective, space, n_calls, callback, checkpoint, progress, maximize
+    objective, space, n_calls, callback, checkpoint, progress, maximize, timeout
         As in :func:`grid_search`.
     n_initial_points : int, optional
         Size of the initial design (<= n_calls); default ``max(5, 2 * number of
@@ -462,7 +500,7 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
     0.3
     """
     space, n_calls = _common_checks(objective, space, n_calls, n_jobs, callback, progress,
-                                    maximize, checkpoint)
+                                    maximize, checkpoint, timeout)
     if n_initial_points is None:
         n_initial_points = min(default_initial_points(space), n_calls)
     n_initial_points = check_int("n_initial_points", n_initial_points, low=0)
@@ -484,7 +522,8 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
                             kappa=kappa, noise=noise, random_state=seed, **optimizer_options)
     run = _Run(objective, space, n_calls, "bayesian", maximize=maximize, n_jobs=n_jobs,
                callback=callback, checkpoint=checkpoint, progress=progress,
-               header={"method": "bayesian", "seed": seed, "batch_size": batch_size})
+               header={"method": "bayesian", "seed": seed, "batch_size": batch_size},
+               timeout=timeout)
     run.settings = opt.get_settings()
     run.thetas = opt.theta_history
     records = run.records
@@ -513,7 +552,7 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
         run.thetas = {**opt._fixed_thetas, **opt.theta_history}
         return run.finish(interrupted)
     try:
-        while position < n_calls and not run.stopped:
+        while position < n_calls and not run.stopped and not run.out_of_time():
             m = min(batch_size, n_calls - position)
             batch = opt.ask(m)
             recorded = records[position:position + m]

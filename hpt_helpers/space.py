@@ -478,6 +478,58 @@ class Space(Mapping):
         return np.hstack([dim.to_unit([p[name] for p in points])
                           for name, dim in self._dims.items()])
 
+    def check_point(self, point: Any, name: str = "point") -> dict:
+        """Check that ``point`` is a point of this space; return it with clean values.
+
+        The one rule for points given from outside (``BayesianOptimizer.tell``): exactly
+        the space's names; a Real a real number (numpy scalars and 0-d arrays too, not a
+        bool) within ``[low, high]``; an Integer an integral number within its bounds
+        (``3.0`` becomes ``3``, ``3.7`` is refused); a Categorical one of its options.
+
+        Examples
+        --------
+        >>> space = Space({"x": Real(0, 1), "n": Integer(1, 4)})
+        >>> space.check_point({"x": np.array(0.5), "n": 3.0})
+        {'x': 0.5, 'n': 3}
+        >>> space.check_point({"x": 5.0, "n": 2})
+        Traceback (most recent call last):
+        ...
+        ValueError: point['x'] must be within Real(0.0, 1.0) (0.0 <= x <= 1.0); got 5.0.
+        """
+        if not isinstance(point, Mapping):
+            raise TypeError(f"{name} must be a dict of name -> value; got {_show(point)} of "
+                            f"type {type(point).__name__}.")
+        if set(point) != set(self.names):
+            raise ValueError(f"{name} must have exactly the keys {self.names}; got "
+                             f"{sorted(point, key=str)}.")
+        out = {}
+        for key, dim in self._dims.items():
+            value = point[key]
+            if isinstance(value, np.ndarray) and value.ndim == 0:
+                value = value.item()
+            where = f"{name}[{key!r}]"
+            if isinstance(dim, Categorical):
+                try:
+                    out[key] = dim.options[dim.index(value)]
+                except ValueError:
+                    raise ValueError(f"{where} must be one of the options "
+                                     f"{_show(dim.options)}; got {_show(value)}.") from None
+                continue
+            if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+                raise TypeError(f"{where} must be a number for {dim!r}; got {_show(value)} of "
+                                f"type {type(value).__name__}.")
+            if not math.isfinite(value) or not dim.low <= value <= dim.high:
+                raise ValueError(f"{where} must be within {dim!r} ({dim.low!r} <= {key} <= "
+                                 f"{dim.high!r}); got {value!r}.")
+            if isinstance(dim, Integer):
+                if float(value) != math.floor(value):
+                    raise ValueError(f"{where} must be an integer for {dim!r}; got {value!r}.")
+                value = int(value)
+            else:
+                value = float(value)
+            out[key] = value
+        return out
+
     def inverse_transform(self, U: Any) -> list[dict]:
         """``(n, n_dims)`` unit-cube array -> parameter dicts (ints rounded, one-hot argmax)."""
         U = np.atleast_2d(np.asarray(U, dtype=float))

@@ -290,7 +290,8 @@ def _numbered(ax, X_obs, box: bool = True):
             labels[i].xy = (a, b)
             continue
         ax.annotate(str(i + 1), (a, b), xytext=(3, 3), textcoords="offset points",
-                    fontsize=7, color=OKABE_ITO["black"], gid="point-number",
+                    fontsize=9, fontweight="bold", color=OKABE_ITO["black"],
+                    gid="point-number",
                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
                           "alpha": 0.7} if box else None)
 

@@ -1,11 +1,12 @@
-"""The BO explorer in a real browser: slider, acquisition dropdown, "next step", a click.
+"""The BO explorer in a real browser: slider, knobs, "next step", a replay, a click.
 
 Two settings, each after run-all: a scratch notebook that shows only
 ``bo_explorer("forrester")`` (own server on a temporary folder), and lesson 08 itself
 (the session's server on ``notebooks/``), where the explorer's iteration slider must be
 the first slider on the page. Moving the iteration slider, changing the acquisition and
-pressing "next step" (and, in the scratch notebook, clicking on the picture) must each give
-the explorer a new picture, and no cell may show an error.
+pressing "next step" (and, in the scratch notebook, turning kappa, replaying the search
+after a run setting changed, and clicking on the picture) must each give the explorer a
+new picture, and no cell may show an error.
 """
 
 from __future__ import annotations
@@ -66,19 +67,35 @@ def test_slider_dropdown_and_button_each_redraw(explorer_page):
     after_dropdown = wait_for_new_image(page, after_slider, timeout=30)
     lab.wait_idle()
 
+    # a knob on the current step: kappa (enabled now that the acquisition is UCB)
+    kappa = page.locator(".widget-slider").filter(has_text="kappa").first
+    kappa.locator(".noUi-handle").first.focus()
+    page.keyboard.press("ArrowRight")
+    after_knob = wait_for_new_image(page, after_dropdown, timeout=30)
+    lab.wait_idle()
+
     page.get_by_role("button", name="next step").click()
-    after_button = wait_for_new_image(page, after_dropdown, timeout=30)
+    after_button = wait_for_new_image(page, after_knob, timeout=30)
+    lab.wait_idle()
+
+    # a run setting waits for the replay; the replay re-runs the search with it
+    initial = page.locator(".widget-slider").filter(has_text="initial points").first
+    initial.locator(".noUi-handle").first.focus()
+    page.keyboard.press("ArrowRight")
+    lab.wait_idle()
+    page.get_by_role("button", name="replay the search with these settings").click()
+    after_replay = wait_for_new_image(page, after_button, timeout=60)
     lab.wait_idle()
 
     # a click on the posterior panel evaluates that x next (ipyevents): a new picture
     image = page.locator("img.hpt-live-figure, .hpt-live-figure img").first
     box = image.bounding_box()
     image.click(position={"x": 0.35 * box["width"], "y": 0.3 * box["height"]})
-    after_click = wait_for_new_image(page, after_button, timeout=30)
+    after_click = wait_for_new_image(page, after_replay, timeout=30)
     lab.wait_idle()
 
-    assert len({before[0], after_slider[0], after_dropdown[0], after_button[0],
-                after_click[0]}) == 5
+    assert len({before[0], after_slider[0], after_dropdown[0], after_knob[0], after_button[0],
+                after_replay[0], after_click[0]}) == 7
     assert page_errors(page) == [], "an error appeared while using the explorer"
 
 

@@ -62,7 +62,9 @@ def _case(kind):
 def _reveals(message: str, answer) -> bool:
     """Whether ``message`` shows ``answer`` (a number close to it, or the string)."""
     if isinstance(answer, str):
-        return normalise_text(answer) in normalise_text(message)
+        # As a word: the answer "he" is not revealed by "the".
+        pattern = r"(?<!\w)" + re.escape(normalise_text(answer)) + r"(?!\w)"
+        return re.search(pattern, normalise_text(message)) is not None
     if _is_number(answer):
         if float(answer) in (0.0, 1.0):     # too common in prose to tell apart
             return False

@@ -281,7 +281,7 @@ def test_with_settings_reuses_the_surrogate_or_refits_it():
     ({"length_scale": 0.0}, ValueError, "length_scale must be a finite number > 0"),
     ({"n_initial_points": -1}, ValueError, "n_initial_points must be an integer >= 0"),
     ({"liar": "median"}, ValueError, "liar must be one of 'min', 'mean', 'max'"),
-    ({"failures": "skip"}, ValueError, "failures must be one of 'worst', 'ignore'; got "
+    ({"failures": "skip"}, ValueError, "failures must be one of 'model', 'worst', 'ignore'; got "
                                        "'skip'"),
     ({"random_state": "seed"}, TypeError, "random_state must be None, an integer"),
     ({"random_state": -3}, ValueError, "random_state must be None, an integer >= 0"),
@@ -302,3 +302,74 @@ def test_bad_tell_and_ask_are_refused():
     with pytest.raises(ValueError, match="n must be an integer >= 1; got 0"):
         opt.ask(0)
     assert opt.n_told == 0
+
+
+# -- issue 12: robust to penalties, one rule for tell, failures modelled ------------------
+
+def test_a_huge_finite_penalty_does_not_crash_the_search():
+    from hpt_helpers.search import bayesian_search
+
+    res = bayesian_search(lambda x: 1e300 if x < 0 else x * x, {"x": Real(-1, 1)}, 10,
+                          random_state=0)
+    assert len(res.params) == 10 and res.n_failed == 0
+    assert 0 <= res.best_params["x"] < 0.3
+
+
+def test_a_huge_penalty_leaves_the_surrogate_finite_with_every_failure_setting():
+    for failures in ("model", "worst", "ignore"):
+        opt = BayesianOptimizer({"x": Real(-1, 1)}, n_initial_points=3, random_state=0,
+                                failures=failures, liar="max")
+        opt.tell([{"x": -0.5}, {"x": 0.2}, {"x": 0.6}, {"x": 0.9}],
+                 [1e300, 0.04, math.nan, 0.81])
+        batch = opt.ask(2)
+        mean, std = opt.predict(opt.space.transform(batch))
+        assert np.all(np.isfinite(mean)) and np.all(np.isfinite(std))
+
+
+@pytest.mark.parametrize("point, error, match", [
+    ({"x": 5.0, "n": 2, "k": "a"}, ValueError, r"params\[0\]\['x'\] must be within Real"),
+    ({"x": 0.5, "n": 3.7, "k": "a"}, ValueError, r"params\[0\]\['n'\] must be an integer"),
+    ({"x": 0.5, "n": 9, "k": "a"}, ValueError, r"params\[0\]\['n'\] must be within Integer"),
+    ({"x": 0.5, "n": 2, "k": "z"}, ValueError, r"params\[0\]\['k'\] must be one of"),
+    ({"x": True, "n": 2, "k": "a"}, TypeError, r"params\[0\]\['x'\] must be a number"),
+    ({"x": "0.5", "n": 2, "k": "a"}, TypeError, r"params\[0\]\['x'\] must be a number"),
+    ({"x": 0.5, "n": 2}, ValueError, r"params\[0\] must have exactly the keys"),
+])
+def test_tell_refuses_points_outside_the_space(point, error, match):
+    opt = BayesianOptimizer({"x": Real(0, 1), "n": Integer(1, 4),
+                             "k": Categorical(["a", "b"])}, random_state=0)
+    with pytest.raises(error, match=match):
+        opt.tell(point, 1.0)
+    assert opt.n_told == 0
+
+
+def test_tell_takes_numpy_scalars_and_zero_d_arrays_as_the_search_functions_do():
+    opt = BayesianOptimizer({"x": Real(0, 1), "n": Integer(1, 4)}, random_state=0)
+    opt.tell({"x": np.array(0.25), "n": np.int64(2)}, np.array(1.5))
+    opt.tell([{"x": np.float32(0.5), "n": 3.0}], [np.array(2.5)])
+    assert opt.params_told == [{"x": 0.25, "n": 2}, {"x": 0.5, "n": 3}]
+    assert type(opt.params_told[1]["n"]) is int
+    np.testing.assert_allclose(opt.values_told, [1.5, 2.5])
+    for bad in (True, np.bool_(False), [True]):
+        with pytest.raises(TypeError, match="not bools"):
+            opt.tell({"x": 0.1, "n": 1}, bad)
+
+
+def test_failures_model_weights_the_acquisition_by_the_probability_of_success():
+    space = {"x": Real(0, 1)}
+    opt = BayesianOptimizer(space, n_initial_points=6, random_state=0, failures="model")
+    xs = [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95]
+    opt.tell([{"x": x} for x in xs], [(x - 0.55) ** 2 if x < 0.6 else math.nan for x in xs])
+    X_train, y_train = opt._training_data()
+    assert len(y_train) == 7 and np.all(np.isfinite(y_train))  # failures at the worst
+    p = opt.success_probability(opt.space.transform([{"x": 0.2}, {"x": 0.9}]))
+    assert p[0] > 0.5 > p[1]
+    # the acquisition is the plain one times P(success)
+    U = opt.space.transform([{"x": 0.3}, {"x": 0.9}])
+    mean, std = opt.predict(U)
+    plain = opt._acq_from(mean, std, opt.best_value)
+    np.testing.assert_allclose(opt.acquisition_values(U), plain * opt.success_probability(U))
+    for _ in range(5):
+        [q] = opt.ask()
+        opt.tell(q, (q["x"] - 0.55) ** 2 if q["x"] < 0.6 else math.nan)
+    assert np.isfinite(opt.values_told[-5:]).all()  # no proposal fails here

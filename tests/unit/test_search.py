@@ -308,3 +308,59 @@ def test_objective_signatures_with_defaults_and_kwargs_are_accepted():
         random_search(with_default, {"x": Real(0, 1), "scale": Real(1, 2)}, 2, random_state=0)
         random_search(with_kwargs, {"a": Real(0, 1), "b": Real(0, 1)}, 2, random_state=0)
         random_search(keyword_only, {"x": Real(0, 1)}, 2, random_state=0)
+
+
+# -- issue 12: nothing hidden, a time budget ------------------------------------------------
+
+SEARCH_FNS = {
+    "grid": lambda f, space, n, **kw: grid_search(f, space, n, **kw),
+    "random": lambda f, space, n, **kw: random_search(f, space, n, random_state=0, **kw),
+    "bayesian": lambda f, space, n, **kw: bayesian_search(f, space, n, random_state=0, **kw),
+}
+
+
+@pytest.mark.parametrize("method", SEARCH_FNS)
+def test_a_search_whose_every_call_fails_warns_with_the_distinct_errors(method):
+    from hpt_helpers.search import AllFailedWarning
+
+    def objective(x):
+        if x < 0.5:
+            return undefined_name  # noqa: F821 - the bug being reported
+        raise ValueError("x too large")
+
+    with pytest.warns(AllFailedWarning, match=r"(?s)every one of the 6 evaluations.*"
+                                              r"NameError: name 'undefined_name'.*"
+                                              r"ValueError: x too large"):
+        res = SEARCH_FNS[method](objective, {"x": Real(0, 1)}, 6)
+    assert res.best_params is None and res.n_failed == 6
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", AllFailedWarning)  # a search that succeeds once
+        SEARCH_FNS[method](lambda x: x if x > 0.3 else 1 / 0, {"x": Real(0, 1)}, 6)
+
+
+@pytest.mark.parametrize("method", SEARCH_FNS)
+@pytest.mark.parametrize("raw", [True, False, np.bool_(True)])
+def test_an_objective_returning_a_bool_is_a_failure(method, raw):
+    with pytest.warns(RuntimeWarning, match="not a number"):
+        res = SEARCH_FNS[method](lambda x: raw, {"x": Real(0, 1)}, 3)
+    assert res.n_failed == 3
+    assert all("returned" in e and "not a number" in e for e in res.errors)
+
+
+@pytest.mark.parametrize("method", SEARCH_FNS)
+def test_timeout_stops_starting_new_evaluations(method):
+    import time
+
+    def slow(x):
+        time.sleep(0.2)
+        return (x - 0.3) ** 2
+
+    start = time.perf_counter()
+    res = SEARCH_FNS[method](slow, {"x": Real(0, 1)}, 50, timeout=0.5)
+    elapsed = time.perf_counter() - start
+    assert 1 <= len(res.params) < 50
+    # the budget was spent when the last evaluation started (each takes 0.2 s)
+    assert sum(res.seconds[:-1]) < 0.5 + 0.2 * 2
+    assert elapsed < 50 * 0.2 / 2
+    with pytest.raises(ValueError, match="timeout"):
+        SEARCH_FNS[method](slow, {"x": Real(0, 1)}, 5, timeout=0)
