@@ -5,9 +5,9 @@ rate just above the best one diverges). For every seed, ``bayesian_search`` runs
 
 - on the plain function (no failures: the reference), and
 - on the failing function with each ``failures`` setting of ``BayesianOptimizer``:
-  ``"model"`` (a GP classifier of success, the acquisition weighted by it; Gelbart,
-  Snoek and Adams 2014), ``"worst"`` (failures enter the surrogate at the worst value
-  seen) and ``"ignore"`` (left out).
+  ``"worst"`` (failures enter the surrogate at the worst value seen), ``"model"`` (the
+  same, and the acquisition weighted by a GP classifier's probability of success, after
+  Gelbart, Snoek and Adams 2014) and ``"ignore"`` (left out).
 
 It prints, per problem and setting, the median final regret (best value found minus the
 known minimum) with its interquartile range, its ratio to the reference's median, and the

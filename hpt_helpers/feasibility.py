@@ -1,13 +1,17 @@
 """The probability that an evaluation succeeds: a Gaussian-process classifier on success/failure.
 
-Bayesian search with failures (an objective that raises, returns NaN, diverges) keeps two
-models, as in Gelbart, Snoek and Adams, "Bayesian optimization with unknown constraints"
-(UAI 2014): the regression surrogate of :mod:`hpt_helpers.surrogate` is fitted to the
-successful evaluations only, and scikit-learn's
-:class:`~sklearn.gaussian_process.GaussianProcessClassifier` (Laplace approximation) is
-fitted to every evaluation labelled success (1) or failure (0). The acquisition is then
-weighted by the predicted probability of success, so the search neither believes invented
-values for failed points nor keeps proposing points that fail.
+Bayesian search with failures (an objective that raises, returns NaN, diverges) can keep
+a second model, after Gelbart, Snoek and Adams, "Bayesian optimization with unknown
+constraints" (UAI 2014): scikit-learn's
+:class:`~sklearn.gaussian_process.GaussianProcessClassifier` (Laplace approximation),
+fitted to every evaluation labelled success (1) or failure (0), and the acquisition is
+weighted by its predicted probability of success
+(``BayesianOptimizer(failures="model")``). Unlike the paper, the regression surrogate
+still sees each failure at the worst successful value: fitted to the successes only, it
+made expected improvement largest in the unexplored failing region, where this
+classifier (zero prior mean) predicts about 0.5 at best, so the weight could not hold the
+search back (``benchmarks/bench_failures.py``; the BayesianOptimizer docstring gives the
+figures).
 
 The classifier's kernel, in the unit cube::
 

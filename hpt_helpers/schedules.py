@@ -154,8 +154,8 @@ def schedule(kind: str, total_steps: int, base_lr: float = 0.1, *, drop: float =
     --------
     >>> schedule("step", 8, 1.0, drop=0.5, every=2).tolist()
     [1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.125, 0.125]
-    >>> schedule("exponential", 101, 1.0)[-1].round(4)
-    np.float64(0.01)
+    >>> float(schedule("exponential", 101, 1.0)[-1].round(4))
+    0.01
     """
     check_one_of("kind", kind, SCHEDULES)
     total_steps = check_int("total_steps", total_steps, low=2)

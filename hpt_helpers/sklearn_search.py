@@ -36,7 +36,9 @@ from collections import Counter
 from collections.abc import Mapping
 
 import numpy as np
+from sklearn.base import is_classifier
 from sklearn.exceptions import FitFailedWarning
+from sklearn.model_selection import check_cv
 from sklearn.model_selection._search import BaseSearchCV
 
 from hpt_helpers.validation import check_int, check_one_of
@@ -308,8 +310,11 @@ class BayesSearchCV(BaseSearchCV):
         subspaces = self._check_search_parameters()
         callbacks = _check_callbacks(callback)
         self._check_fit_params(params)
-        # Read by _run_search, which BaseSearchCV.fit calls with one argument only.
-        self._search_setup = (subspaces, callbacks)
+        # Read by _run_search, which BaseSearchCV.fit calls with one argument only. The
+        # checked splitter is BaseSearchCV's own (scikit-learn >= 1.9 keeps it as
+        # _checked_cv_orig; older versions only as a local), made the same way here.
+        checked_cv = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
+        self._search_setup = (subspaces, callbacks, checked_cv)
         try:
             super().fit(X, y, **params)
         finally:
@@ -497,15 +502,15 @@ class BayesSearchCV(BaseSearchCV):
         """
         setup = getattr(self, "_search_setup", None)
         if setup is None:  # called by something other than our fit
-            setup = (self._check_search_parameters(), [])
-        subspaces, callbacks = setup
+            setup = (self._check_search_parameters(), [], self._checked_cv_orig)
+        subspaces, callbacks, checked_cv = setup
         fit_errors: list = []
         tolerant = _tolerant_copy(evaluate_candidates, fit_errors)
         run_round = tolerant if tolerant is not None else evaluate_candidates
         optimizers = [self._make_optimizer(space, n, k)
                       for k, (space, n) in enumerate(subspaces)]
         # The same folds for every round, even for a shuffling splitter without a seed.
-        cv = _FrozenSplits(self._checked_cv_orig)
+        cv = _FrozenSplits(checked_cv)
         plans = []
         for optimizer, (_, n_iter) in zip(optimizers, subspaces, strict=True):
             # The initial design does not depend on any score: it is cross-validated in

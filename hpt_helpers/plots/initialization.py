@@ -44,8 +44,8 @@ def plot_activation_spread(spreads, *, ax=None, title: str | None = None):
     --------
     >>> fig, ax = plt.subplots()
     >>> ax = plot_activation_spread({"he / relu": [1.0, 0.9, 1.1], "small": [0.1, 0.0, 0.0]}, ax=ax)
-    >>> ax.lines[1].get_ydata().min() == 1e-12, ax.get_yscale()
-    (np.True_, 'log')
+    >>> bool(ax.lines[1].get_ydata().min() == 1e-12), ax.get_yscale()
+    (True, 'log')
     """
     ax = ax if ax is not None else plt.gca()
     for i, (label, values) in enumerate(spreads.items()):

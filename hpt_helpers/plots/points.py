@@ -91,8 +91,8 @@ def objective_grid(objective: Callable, x: str, y: str, bounds, *, log=(False, F
     --------
     >>> xs, ys, Z = objective_grid(lambda a, b: a + 10 * b, "a", "b", ((0, 1), (0, 1)),
     ...                            resolution=3)
-    >>> Z[2, 1]
-    np.float64(10.5)
+    >>> float(Z[2, 1])
+    10.5
     """
     resolution = check_int("resolution", resolution, low=2)
     (x0, x1), (y0, y1) = bounds

@@ -32,8 +32,8 @@ def plot_schedules(schedules, *, ax=None, logy: bool = False, title: str | None 
     >>> from hpt_helpers.schedules import schedule
     >>> fig, ax = plt.subplots()
     >>> ax = plot_schedules({"cosine": schedule("cosine", 50, 0.1)}, ax=ax)
-    >>> ax.lines[0].get_ydata()[0]
-    np.float64(0.1)
+    >>> float(ax.lines[0].get_ydata()[0])
+    0.1
     """
     ax = ax if ax is not None else plt.gca()
     for i, (label, rates) in enumerate(schedules.items()):
