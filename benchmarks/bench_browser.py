@@ -166,7 +166,11 @@ def bench(label: str, code: str, presses: int) -> dict:
                     box.locator("input").press("Tab")
                     lab.wait_idle(timeout=30, settle=0.3)
                     out["evaluate x next"].append(press(page, lab, "evaluate x next"))
-            slider_key(page, lab, "initial points", "ArrowRight")  # a run setting
+            # a run setting: no new picture until the replay
+            page.locator(".widget-slider").filter(has_text="initial points").first \
+                .locator(".noUi-handle").first.focus()
+            page.keyboard.press("ArrowRight")
+            lab.wait_idle(timeout=30, settle=0.3)
             out["replay (a new run)"] = [press(page, lab, "replay the search")]
             lab.shutdown_kernels()
     return out
