@@ -101,6 +101,16 @@ def slider_key(page, lab, label: str, key: str, timeout: float = 30.0) -> float:
     return _wait(page, lab, timeout)
 
 
+def knob_key(page, lab, label: str, key: str, timeout: float = 10.0) -> float | None:
+    """As :func:`slider_key`, or None when the picture did not change (a knob step can
+    leave every pixel as it was, e.g. xi from 0 to 0.001 on an objective of range 20)."""
+    try:
+        return slider_key(page, lab, label, key, timeout)
+    except TimeoutError:
+        lab.wait_idle(timeout=30, settle=0.3)
+        return None
+
+
 def choose(page, lab, label: str, option: str, timeout: float = 30.0) -> float:
     """Select ``option`` in the dropdown whose description is ``label``."""
     page.locator(".widget-dropdown").filter(has_text=label).first.locator("select") \
@@ -135,20 +145,32 @@ def bench(label: str, code: str, presses: int) -> dict:
             out["iteration <- (cached step)"] = [slider_key(page, lab, "iteration",
                                                             "ArrowLeft")
                                                  for _ in range(presses // 2)]
-            out["xi slider (ei)"] = [slider_key(page, lab, "xi", key)
-                                     for key in ["ArrowRight"] * 3 + ["ArrowLeft"] * 3]
+            xi = [knob_key(page, lab, "xi", key)
+                  for key in ["ArrowRight"] * 7 + ["ArrowLeft"] * 3]
+            out["xi slider (ei)"] = [ms for ms in xi if ms is not None]
+            print(f"  xi: {xi.count(None)} of {len(xi)} presses left the picture unchanged")
             options = ["confidence bound (ucb)", "probability of improvement (pi)",
                        "expected improvement (ei)"] * 2
             out["acquisition dropdown"] = [choose(page, lab, "acquisition", o) for o in options]
             choose(page, lab, "acquisition", "confidence bound (ucb)")
-            out["kappa slider (ucb)"] = [slider_key(page, lab, "kappa", key)
-                                         for key in ["ArrowRight"] * 3 + ["ArrowLeft"] * 3]
+            kappa = [knob_key(page, lab, "kappa", key)
+                     for key in ["ArrowRight"] * 3 + ["ArrowLeft"] * 3]
+            out["kappa slider (ucb)"] = [ms for ms in kappa if ms is not None]
             choose(page, lab, "acquisition", "expected improvement (ei)")
             out["next step"] = [press(page, lab, "next step") for _ in range(3)]
             if "bo_explorer(" in code:
-                out["evaluate x next"] = [press(page, lab, "evaluate x next")
-                                          for _ in range(3)]
-            slider_key(page, lab, "initial points", "ArrowRight")  # a run setting
+                out["evaluate x next"] = []
+                box = page.locator(".widget-text").filter(has_text="your x").first
+                for x in ("0.2", "0.45", "0.8"):  # a new x each time: a new picture
+                    box.locator("input").fill(x)
+                    box.locator("input").press("Tab")
+                    lab.wait_idle(timeout=30, settle=0.3)
+                    out["evaluate x next"].append(press(page, lab, "evaluate x next"))
+            # a run setting: no new picture until the replay
+            page.locator(".widget-slider").filter(has_text="initial points").first \
+                .locator(".noUi-handle").first.focus()
+            page.keyboard.press("ArrowRight")
+            lab.wait_idle(timeout=30, settle=0.3)
             out["replay (a new run)"] = [press(page, lab, "replay the search")]
             lab.shutdown_kernels()
     return out

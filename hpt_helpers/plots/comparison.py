@@ -143,7 +143,7 @@ def update_regret_vs_time(ax, curves: Mapping, cost: float, *, xlim=None) -> Non
     _set_title(ax, cost)
 
 
-def plot_total_time(evaluations: Mapping, overheads: Mapping, costs, *, ax=None):
+def plot_total_time(evaluations: Mapping, overheads: Mapping, costs, *, palette=None, ax=None):
     """Time each strategy needs to reach a target, against the objective's cost.
 
     ``total(c) = n * (c + overhead)``, where ``n`` is the number of evaluations the
@@ -158,6 +158,10 @@ def plot_total_time(evaluations: Mapping, overheads: Mapping, costs, *, ax=None)
         Strategy -> overhead seconds per evaluation.
     costs : array-like
         Objective costs (seconds) on the horizontal axis (positive, for log axes).
+    palette : sequence of str, optional
+        Every strategy name in the order another figure styled them, so that a strategy
+        keeps its colour here when some are left out. Defaults to the order of
+        ``evaluations``.
     ax : matplotlib Axes, optional
 
     Returns
@@ -171,6 +175,10 @@ def plot_total_time(evaluations: Mapping, overheads: Mapping, costs, *, ax=None)
     ...                      [0.001, 0.01, 0.1, 1.0])
     >>> ax.lines[1].get_ydata().round(3).tolist()
     [0.408, 0.48, 1.2, 8.4]
+    >>> ax = plot_total_time({"bayesian": 8}, {"bayesian": 0.05}, [0.1, 1.0],
+    ...                      palette=["random", "bayesian"], ax=plt.figure().gca())
+    >>> ax.lines[0].get_color() == series_style(1)["color"]   # bayesian's colour kept
+    True
     >>> plt.close("all")
     """
     costs = np.asarray(costs, dtype=float)
@@ -180,11 +188,15 @@ def plot_total_time(evaluations: Mapping, overheads: Mapping, costs, *, ax=None)
     if set(evaluations) != set(overheads):
         raise ValueError(f"evaluations and overheads must name the same strategies; got "
                          f"{sorted(evaluations)} and {sorted(overheads)}")
+    order = list(palette) if palette is not None else list(evaluations)
+    unknown = [name for name in evaluations if name not in order]
+    if unknown:
+        raise ValueError(f"palette must name every strategy; {unknown} missing from {order}")
     ax = ax if ax is not None else plt.gca()
-    for i, name in enumerate(evaluations):
+    for name in evaluations:
         n = int(evaluations[name])
         overhead = check_number("overhead", float(overheads[name]), low=0.0)
-        style = series_style(i)
+        style = series_style(order.index(name))
         ax.plot(costs, n * (costs + overhead), color=style["color"],
                 linestyle=style["linestyle"], linewidth=1.8,
                 label=f"{name}: {n} evals x (cost + {overhead * 1000:.2g} ms)",

@@ -160,3 +160,15 @@ def test_merge_replaces_one_strategy_and_keeps_build_order(tmp_path):
                                   before.reset_index(drop=True))
     with pytest.raises(ValueError, match="strategies"):
         build.build(1, 2, ["branin"], ["bogus"])
+
+
+def test_total_time_palette_keeps_colours_and_rejects_missing_names():
+    from hpt_helpers.plots.style import series_style
+    ax = plot_total_time({"tpe": 13, "random": 16}, {"tpe": 0.003, "random": 0.0},
+                         [0.01, 0.1], palette=["grid", "random", "bayesian", "tpe"])
+    colours = {line.get_gid(): line.get_color() for line in ax.lines}
+    assert colours == {"total:tpe": series_style(3)["color"],
+                       "total:random": series_style(1)["color"]}
+    with pytest.raises(ValueError, match="palette"):
+        plot_total_time({"tpe": 13}, {"tpe": 0.0}, [0.01, 0.1], palette=["grid"])
+    plt.close("all")
