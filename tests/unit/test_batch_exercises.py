@@ -19,14 +19,14 @@ def test_placeholder_is_unattempted(q):
 
 
 @pytest.mark.parametrize("q, wrong, words", [
-    (ex.q1, 15, "round up"),
+    (ex.q1, 15, "last, smaller batch"),
     (ex.q1, 64000, "divide"),
-    (ex.q1, 17, "expected 16"),
+    (ex.q1, 17, "too high"),
     (ex.q2, 4, "other way round"),
     (ex.q2, 0.5, "standard deviation"),
     (ex.q2, 0.1, "too low"),
     (ex.q3, "large", "count the updates"),
-    (ex.q3, "medium", '"small" or "large"'),
+    (ex.q3, "medium", "choose one of"),
     (ex.q4, 0.05, "scales the learning rate"),
     (ex.q4, 0.1, "square-root"),
     (ex.q4, 0.8, "too high"),
@@ -40,8 +40,12 @@ def test_typical_mistakes_are_explained(q, wrong, words):
     assert words in verdict.message.lower()
 
 
+def test_an_integral_float_is_the_integer_answer():
+    assert ex.q1.verdict(16.0).correct
+
+
 @pytest.mark.parametrize("q, wrong", [
-    (ex.q1, 16.0), (ex.q1, "16"), (ex.q1, True),
+    (ex.q1, 16.5), (ex.q1, "16"), (ex.q1, True),
     (ex.q2, "0.25"), (ex.q3, 1), (ex.q4, [0.2]), (ex.q5, "0.75"),
 ])
 def test_wrong_kinds_name_the_expected_kind(q, wrong):
