@@ -126,4 +126,6 @@ def load_table(name: str, *, folder: Path | None = None):
             f"recorded one {entry['sha256'][:16]}... ({path.stat().st_size} bytes, "
             f"{entry.get('bytes', '?')} recorded). Restore it with `git checkout -- "
             f"data/{name}` or rebuild it with `python {entry['script']}`.")
-    return pd.read_csv(path)
+    # round_trip: every pandas version reads back exactly the float that was written (the
+    # default parser of pandas < 3 may differ in the last bit, e.g. a regret of 1e-17, not 0).
+    return pd.read_csv(path, float_precision="round_trip")
