@@ -126,6 +126,8 @@ def load_table(name: str, *, folder: Path | None = None):
             f"recorded one {entry['sha256'][:16]}... ({path.stat().st_size} bytes, "
             f"{entry.get('bytes', '?')} recorded). Restore it with `git checkout -- "
             f"data/{name}` or rebuild it with `python {entry['script']}`.")
-    # round_trip: every pandas version reads back exactly the float that was written (the
-    # default parser of pandas < 3 may differ in the last bit, e.g. a regret of 1e-17, not 0).
-    return pd.read_csv(path, float_precision="round_trip")
+    # Read back exactly the floats that were written. pandas 3 does by default (and
+    # deprecates the option); the default parser of pandas 2 may differ in the last bit
+    # (a regret of 1e-17 instead of 0), so ask it for round-trip parsing.
+    exact = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
+    return pd.read_csv(path, **exact)

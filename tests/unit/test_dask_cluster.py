@@ -103,6 +103,18 @@ def real_cluster(tmp_path_factory):
             _kill_group(proc)
         for log in logs:
             log.close()
+        # A group's leader is gone once proc.wait returns, but the processes it started
+        # (a worker's own subprocess) may take a moment longer: kill what is left, then
+        # wait for the groups to empty.
+        deadline = time.monotonic() + 20
+        while any(_group_alive(g) for g in pgids) and time.monotonic() < deadline:
+            for g in pgids:
+                if _group_alive(g):
+                    try:
+                        os.killpg(g, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+            time.sleep(0.2)
         assert not any(_group_alive(g) for g in pgids), "a Dask process survived"
 
 
