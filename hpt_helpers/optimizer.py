@@ -44,6 +44,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -56,7 +57,7 @@ from hpt_helpers import design as _design
 from hpt_helpers.design import DESIGNS
 from hpt_helpers.feasibility import fit_feasibility
 from hpt_helpers.space import Space, as_space
-from hpt_helpers.surrogate import fit_gp
+from hpt_helpers.surrogate import fit_gp, posterior
 from hpt_helpers.validation import check_int, check_number, check_one_of
 
 __all__ = ["BayesianOptimizer", "default_initial_points", "refit_period"]
@@ -77,6 +78,7 @@ HYPER_FIT_MAX = 256
 
 
 _CONTROLLER = []
+_LIMITED = threading.local()  # inside a limited method (nested calls skip the limit)
 
 
 def _single_threaded(method):
@@ -84,17 +86,25 @@ def _single_threaded(method):
 
     The optimizer's linear algebra works on small matrices (a few hundred rows at most),
     where BLAS threads only add overhead; on a busy machine they made L-BFGS-B ten times
-    slower. The limit is lifted when the method returns.
+    slower. The limit is lifted when the method returns; a limited method called from
+    another (``predict`` inside ``ask``) runs inside the outer limit, since setting a
+    limit costs more than a small prediction.
     """
 
     @functools.wraps(method)
     def wrapper(*args, **kwargs):
+        if getattr(_LIMITED, "active", False):  # called from a method already limited
+            return method(*args, **kwargs)
         if not _CONTROLLER:
             from threadpoolctl import ThreadpoolController
 
             _CONTROLLER.append(ThreadpoolController())
         with _CONTROLLER[0].limit(limits=1, user_api="blas"):
-            return method(*args, **kwargs)
+            _LIMITED.active = True
+            try:
+                return method(*args, **kwargs)
+            finally:
+                _LIMITED.active = False
 
     return wrapper
 
@@ -533,7 +543,7 @@ class BayesianOptimizer:
         if gp is None:
             mean, std = np.zeros(len(U)), np.ones(len(U))
         else:
-            mean, std = gp.predict(U, return_std=True)
+            mean, std = posterior(gp, U)
         return (mean, std) if return_std else mean
 
     @_single_threaded
@@ -650,7 +660,7 @@ class BayesianOptimizer:
             best = float(np.min(y))
 
         def score(U: np.ndarray) -> np.ndarray:
-            mean, std = gp.predict(U, return_std=True)
+            mean, std = posterior(gp, U)
             return self._weighted(self._acq_from(mean, std, best), U)
 
         candidates = self.space.transform(self.space.sample(self.n_candidates, rng))

@@ -9,45 +9,98 @@ import numpy as np
 
 from hpt_helpers.widgets.live import LiveFigure
 
-__all__ = ["BlitFigure", "nice_limits", "nice_up"]
+__all__ = ["BlitFigure", "TitleBlitFigure", "nice_limits", "nice_up"]
 
 
 class BlitFigure(LiveFigure):
     """A :class:`LiveFigure` that redraws only its moving artists between renders.
 
-    The first render (and any render after :meth:`invalidate`, or when an Axes' limits
-    have changed) draws everything but the *dynamic* artists and keeps that picture as a
-    background; later renders paste the background and draw the dynamic artists on it.
-    The background is redrawn whenever an Axes' limits, labels, title, ticks or legend
-    entries (or the figure's texts) change, so it never shows a stale label.
+    A full draw renders everything but the *dynamic* artists and keeps that picture as a
+    background; later renders paste a background and draw the dynamic artists on it.
+    The background depends on every Axes' limits, labels, title, ticks and legend
+    entries and on the figure's texts (see :meth:`_background_key`); the backgrounds of
+    the last ``backgrounds`` such keys are kept, so moving back to a setting seen before
+    (another acquisition's legend, say) pastes its background instead of drawing it
+    again, and a changed label is never shown stale. Rendered PNGs are cached under
+    :attr:`cache_key` (when set) and sent again as they are.
+
+    Parameters
+    ----------
+    png_cache : int
+        How many rendered PNGs to keep.
+    backgrounds : int
+        How many backgrounds to keep.
+
+    Examples
+    --------
+    >>> live = BlitFigure(figsize=(3, 2), dpi=50)
+    >>> line, = live.axes.plot([0, 1], [0, 1])
+    >>> live.dynamic = [line]
+    >>> live.render()
+    >>> first = live._background
+    >>> line.set_ydata([1, 0]); live.render()   # only the line is redrawn
+    >>> live._background is first
+    True
+    >>> _ = live.axes.set_ylabel("other"); live.render()   # a new background
+    >>> _ = live.axes.set_ylabel(""); live.render()        # the first one, pasted
+    >>> live._background is first, len(live._backgrounds)
+    (True, 2)
     """
 
-    def __init__(self, *args, png_cache: int = 256, **kwargs):
+    def __init__(self, *args, png_cache: int = 256, backgrounds: int = 16, **kwargs):
         super().__init__(*args, **kwargs)
         self.dynamic: list = []
         self._background = None
         self._key = None
+        self._backgrounds: OrderedDict = OrderedDict()
+        self._max_backgrounds = backgrounds
         self.cache_key = None
         self._pngs: OrderedDict = OrderedDict()
         self._png_cache = png_cache
 
     def invalidate(self) -> None:
-        """Force a full draw at the next render."""
+        """Force a full draw at the next render (forgets every background kept)."""
         self._background = None
+        self._backgrounds.clear()
 
     def _background_key(self):
         """What the background depends on: every Axes' limits, labels, title, y ticks and
-        legend entries (a change in any of them forces a full draw)."""
+        legend entries, and the figure's texts (a change in any of them forces a full
+        draw). A label, title, legend or text that is itself in :attr:`dynamic` is drawn
+        on every render, so it is left out."""
+        moving = {id(a) for a in self.dynamic}
+
+        def still(artist, value):
+            return None if id(artist) in moving else value
+
         key = []
         for ax in self.figure.axes:
             legend = ax.get_legend()
-            key.append((*ax.get_xlim(), *ax.get_ylim(), ax.get_xlabel(), ax.get_ylabel(),
-                        ax.get_title(), tuple(ax.get_yticks()),
-                        tuple(t.get_text() for t in legend.get_texts()) if legend else ()))
-        key.append(tuple(t.get_text() for t in self.figure.texts))
+            entries = () if legend is None or id(legend) in moving else \
+                tuple(t.get_text() for t in legend.get_texts())
+            key.append((*ax.get_xlim(), *ax.get_ylim(), still(ax.xaxis.label, ax.get_xlabel()),
+                        still(ax.yaxis.label, ax.get_ylabel()), still(ax.title, ax.get_title()),
+                        tuple(ax.get_yticks()), entries))
+        key.append(tuple(t.get_text() for t in self.figure.texts if id(t) not in moving))
         suptitle = getattr(self.figure, "_suptitle", None)
-        key.append(suptitle.get_text() if suptitle is not None else "")
+        key.append(still(suptitle, suptitle.get_text()) if suptitle is not None else "")
         return tuple(key)
+
+    def _draw_background(self) -> None:
+        """Draw everything but the dynamic artists and keep it as :attr:`_background`."""
+        canvas = self.figure.canvas
+        for artist in self.dynamic:
+            artist.set_visible(False)
+        canvas.draw()
+        if self.figure.get_layout_engine() is not None:
+            self.figure.set_layout_engine("none")
+            canvas.draw()
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        for artist in self.dynamic:
+            artist.set_visible(True)
+
+    def _before_dynamic(self) -> None:
+        """Called after the background is in place, before the dynamic artists are drawn."""
 
     def render(self) -> None:
         """Draw the figure (in part when possible) and send it to the image widget."""
@@ -64,19 +117,19 @@ class BlitFigure(LiveFigure):
             return
         canvas = self.figure.canvas
         key = self._background_key()
-        if self._background is None or key != self._key:
-            for artist in self.dynamic:
-                artist.set_visible(False)
-            canvas.draw()
-            if self.figure.get_layout_engine() is not None:
-                self.figure.set_layout_engine("none")
-                canvas.draw()
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-            self._key = self._background_key()
-            for artist in self.dynamic:
-                artist.set_visible(True)
+        background = self._backgrounds.get(key)
+        if background is None:
+            self._draw_background()
+            key = self._background_key()
+            self._backgrounds[key] = self._background
+            while len(self._backgrounds) > self._max_backgrounds:
+                self._backgrounds.popitem(last=False)
         else:
-            canvas.restore_region(self._background)
+            self._backgrounds.move_to_end(key)
+            self._background = background
+            canvas.restore_region(background)
+        self._key = key
+        self._before_dynamic()
         for artist in self.dynamic:
             if artist.axes is not None:
                 artist.axes.draw_artist(artist)
@@ -124,3 +177,43 @@ def nice_limits(values) -> tuple[float, float]:
     hi_n = nice_up(hi) if hi > 0 else (-_nice_down(-hi) if hi < 0 else 0.0)
     lo_n = -nice_up(-lo) if lo < 0 else (_nice_down(lo) if lo > 0 else 0.0)
     return lo_n, hi_n
+
+
+class TitleBlitFigure(BlitFigure):
+    """A :class:`BlitFigure` that treats the Axes titles as moving.
+
+    The titles are added to :attr:`dynamic` (so they are left out of the background's
+    key), and an explorer whose titles report the current setting still redraws only its
+    moving artists. Call :meth:`freeze` once everything is drawn in its first state: it
+    solves the layout with every artist visible (so the titles get their room) and keeps
+    it.
+
+    Examples
+    --------
+    >>> live = TitleBlitFigure(1, 2, figsize=(4, 2), dpi=50)
+    >>> line, = live.axes[0].plot([0, 1], [0, 1])
+    >>> live.axes[0].set_title("first")
+    Text(0.5, 1.0, 'first')
+    >>> live.freeze(line)
+    >>> live.render()
+    >>> live.axes[0].set_title("second")  # no full redraw needed
+    Text(0.5, 1.0, 'second')
+    >>> key = live._key
+    >>> live.render()
+    >>> live._key == key
+    True
+    """
+
+    def freeze(self, *moving) -> None:
+        """Solve and keep the layout; mark ``moving`` artists and every title as dynamic."""
+        self.figure.canvas.draw()
+        self.figure.set_layout_engine("none")
+        self._titles = [(ax.title, ax.title.get_position()) for ax in self.figure.axes]
+        self.dynamic = [*moving, *(title for title, _ in self._titles)]
+        self.invalidate()
+
+    def _before_dynamic(self) -> None:
+        # a full draw with the titles hidden moves them (Axes place their title above
+        # whatever else is drawn, and a hidden title measures nothing): put them back
+        for title, position in getattr(self, "_titles", ()):
+            title.set_position(position)
