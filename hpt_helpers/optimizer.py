@@ -11,11 +11,12 @@ How a proposal is made (``ask``):
    default, see :mod:`hpt_helpers.design`).
 2. Afterwards the surrogate is fitted to the observations, its hyperparameters
    warm-started from the previous fit. A failed evaluation (told as NaN, inf or None)
-   enters it with the worst successful value (``failures="worst"``, the default), so the
-   search learns to avoid what fails; ``failures="impute"`` gives it instead an upper
-   bound of what a GP of the successes predicts there; ``"model"`` and
-   ``"impute_model"`` also weight the acquisition by a classifier's probability of
-   success; with ``failures="ignore"`` it is left out.
+   enters it at an upper bound of what a GP of the successes alone predicts there, and a
+   classifier's probability of success weights the acquisition
+   (``failures="impute_model"``, the default), so the search learns to avoid what fails
+   without a cliff next to the good points; ``"impute"`` imputes without the classifier;
+   ``"worst"`` (the default before; ``"model"`` with the classifier) imputes the worst
+   successful value; with ``failures="ignore"`` it is left out.
    Huge finite values (a penalty of 1e300) are compressed first (``compress_outliers``).
    Long searches stay cheap: from ``REFIT_FROM`` (150) observations on, the
    hyperparameters are re-optimised only every :func:`refit_period` fits (on at most
@@ -168,7 +169,7 @@ class BayesianOptimizer:
         ``n_candidates // 5`` near the best observations).
     n_restarts : int, default 3
         L-BFGS-B runs on the acquisition, started from the best candidates.
-    failures : {"worst", "impute", "model", "impute_model", "ignore"}, default "worst"
+    failures : {"worst", "impute", "model", "impute_model", "ignore"}, default "impute_model"
         How the search sees a failed evaluation. ``"worst"``: the surrogate sees it as
         the worst successful value so far, which marks the region as bad (a failing
         categorical option, say, stops being proposed). ``"impute"``: a second GP, fitted
@@ -227,7 +228,7 @@ class BayesianOptimizer:
                  initial_design: str = "lhs", acquisition: str = "ei", xi: float = 0.0,
                  kappa: float = 1.96, noise: Any = "learned", length_scale: Any = "learned",
                  liar: str = "min", n_candidates: int = 500, n_restarts: int = 3,
-                 gp_restarts: int = 1, failures: str = "worst",
+                 gp_restarts: int = 1, failures: str = "impute_model",
                  random_state: Any = None) -> None:
         self.space = as_space(space)
         if n_initial_points is None:

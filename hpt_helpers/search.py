@@ -511,7 +511,9 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
     **optimizer_options
         Further BayesianOptimizer settings: ``length_scale``, ``liar``,
         ``n_candidates``, ``n_restarts``, ``gp_restarts``, ``failures`` (how the
-        surrogate sees a failed evaluation: ``"worst"``, the default, or ``"ignore"``).
+        surrogate sees a failed evaluation: ``"impute_model"``, the default, ``"worst"``,
+        ``"impute"``, ``"model"``, ``"impute_model"`` or ``"ignore"``; see
+        :class:`~hpt_helpers.optimizer.BayesianOptimizer`).
 
     Returns
     -------

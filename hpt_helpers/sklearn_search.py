@@ -239,9 +239,9 @@ class BayesSearchCV(BaseSearchCV):
     optimizer_ : hpt_helpers.optimizer.BayesianOptimizer
         The optimizer after the search, told every candidate: the negated mean
         validation score of the optimised metric (NaN for a candidate that failed;
-        its surrogate sees such a candidate at the worst loss of the search, so it
-        learns to avoid failing regions; pass ``optimizer_kwargs={"failures":
-        "ignore"}`` to leave failures out instead).
+        its surrogate sees such a candidate as set by the optimizer's ``failures``
+        setting (default ``"impute_model"``), so it learns to avoid failing regions; pass
+        ``optimizer_kwargs={"failures": "ignore"}`` to leave failures out instead).
     optimizers_ : list of hpt_helpers.optimizer.BayesianOptimizer
         One per subspace (one for a single space); ``optimizer_`` is the one whose
         subspace holds the best candidate.
