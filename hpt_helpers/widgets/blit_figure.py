@@ -24,12 +24,21 @@ class BlitFigure(LiveFigure):
     again, and a changed label is never shown stale. Rendered PNGs are cached under
     :attr:`cache_key` (when set) and sent again as they are.
 
+    A *layer* is a part of the dynamic artists (:attr:`layer`, also listed in
+    :attr:`dynamic`) that changes less often than the rest, with a key saying when
+    (:attr:`layer_key`, set by the caller before each render, e.g. the history shown):
+    the background with the layer drawn on it is kept under that key, so a render with a
+    known layer key pastes it and draws only the other dynamic artists. The layer is
+    drawn first, so nothing else may be drawn beneath it.
+
     Parameters
     ----------
     png_cache : int
         How many rendered PNGs to keep.
     backgrounds : int
         How many backgrounds to keep.
+    layers : int
+        How many backgrounds-with-layer to keep.
 
     Examples
     --------
@@ -47,9 +56,14 @@ class BlitFigure(LiveFigure):
     (True, 2)
     """
 
-    def __init__(self, *args, png_cache: int = 256, backgrounds: int = 16, **kwargs):
+    def __init__(self, *args, png_cache: int = 256, backgrounds: int = 16, layers: int = 32,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.dynamic: list = []
+        self.layer: list = []
+        self.layer_key = None
+        self._layers: OrderedDict = OrderedDict()
+        self._max_layers = layers
         self._background = None
         self._key = None
         self._backgrounds: OrderedDict = OrderedDict()
@@ -62,6 +76,7 @@ class BlitFigure(LiveFigure):
         """Force a full draw at the next render (forgets every background kept)."""
         self._background = None
         self._backgrounds.clear()
+        self._layers.clear()
 
     def _background_key(self):
         """What the background depends on: every Axes' limits, labels, title, y ticks and
@@ -102,6 +117,13 @@ class BlitFigure(LiveFigure):
     def _before_dynamic(self) -> None:
         """Called after the background is in place, before the dynamic artists are drawn."""
 
+    def _draw_artists(self, artists) -> None:
+        for artist in artists:
+            if artist.axes is not None:
+                artist.axes.draw_artist(artist)
+            else:
+                self.figure.draw_artist(artist)
+
     def render(self) -> None:
         """Draw the figure (in part when possible) and send it to the image widget."""
         import io
@@ -130,11 +152,21 @@ class BlitFigure(LiveFigure):
             canvas.restore_region(background)
         self._key = key
         self._before_dynamic()
-        for artist in self.dynamic:
-            if artist.axes is not None:
-                artist.axes.draw_artist(artist)
+        rest = self.dynamic
+        if self.layer and self.layer_key is not None:
+            layer_key = (key, self.layer_key)
+            pixels = self._layers.get(layer_key)
+            if pixels is None:
+                self._draw_artists(self.layer)
+                pixels = self._layers[layer_key] = canvas.copy_from_bbox(self.figure.bbox)
+                while len(self._layers) > self._max_layers:
+                    self._layers.popitem(last=False)
             else:
-                self.figure.draw_artist(artist)
+                self._layers.move_to_end(layer_key)
+                canvas.restore_region(pixels)
+            layer = {id(a) for a in self.layer}
+            rest = [a for a in self.dynamic if id(a) not in layer]
+        self._draw_artists(rest)
         rgba = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
         buffer = io.BytesIO()
         rgba.save(buffer, format="png", compress_level=1)
