@@ -12,10 +12,12 @@ __all__ = ["TitleBlitFigure"]
 class TitleBlitFigure(BlitFigure):
     """A :class:`~hpt_helpers.widgets.bo.BlitFigure` that treats the Axes titles as moving.
 
-    The titles are added to :attr:`dynamic` and left out of the background's key, so an
-    explorer whose titles report the current setting still redraws only its moving
-    artists. Call :meth:`freeze` once everything is drawn in its first state: it solves
-    the layout with every artist visible (so the titles get their room) and keeps it.
+    The titles (each Axes' title and the figure's suptitle, if it has one when
+    :meth:`freeze` is called) are added to :attr:`dynamic` and left out of the
+    background's key, so an explorer whose titles report the current setting still
+    redraws only its moving artists. Call :meth:`freeze` once everything is drawn in its
+    first state: it solves the layout with every artist visible (so the titles get their
+    room) and keeps it.
 
     Examples
     --------
@@ -33,12 +35,28 @@ class TitleBlitFigure(BlitFigure):
     True
     """
 
-    def freeze(self, *moving) -> None:
-        """Solve and keep the layout; mark ``moving`` artists and every title as dynamic."""
+    def freeze(self, *moving, free=()) -> None:
+        """Solve and keep the layout; mark ``moving`` artists and every title as dynamic.
+
+        Parameters
+        ----------
+        *moving : matplotlib artists
+            The artists a step changes.
+        free : sequence of matplotlib Axis (``ax.xaxis``, ``ax.yaxis``)
+            Axes whose limits change at many steps (e.g. the x axis of a histogram of
+            values that span many orders of magnitude): each is drawn (ticks, tick
+            labels, label) with the moving artists, and its limits do not force a full
+            redraw.
+        """
         self.figure.canvas.draw()
         self.figure.set_layout_engine("none")
-        self._titles = [(ax.title, ax.title.get_position()) for ax in self.figure.axes]
-        self.dynamic = [*moving, *(title for title, _ in self._titles)]
+        titles = [ax.title for ax in self.figure.axes]
+        suptitle = getattr(self.figure, "_suptitle", None)
+        if suptitle is not None:
+            titles.append(suptitle)
+        self._titles = [(title, title.get_position()) for title in titles]
+        self._free = list(free)
+        self.dynamic = [*moving, *self._free, *titles]
         self.invalidate()
 
     def render(self) -> None:
@@ -64,10 +82,15 @@ class TitleBlitFigure(BlitFigure):
 
     def _background_key(self):
         key = []
+        free = getattr(self, "_free", ())
         for ax in self.figure.axes:
             legend = ax.get_legend()
-            key.append((*ax.get_xlim(), *ax.get_ylim(), ax.get_xlabel(), ax.get_ylabel(),
-                        tuple(ax.get_yticks()),
+            # A free axis is drawn at every step: its limits and ticks are not background.
+            x = () if any(ax.xaxis is f for f in free) else (*ax.get_xlim(), ax.get_xlabel())
+            y = () if any(ax.yaxis is f for f in free) else (
+                *ax.get_ylim(), ax.get_ylabel(), tuple(ax.get_yticks()))
+            key.append((*x, *y,
                         tuple(t.get_text() for t in legend.get_texts()) if legend else ()))
-        key.append(tuple(t.get_text() for t in self.figure.texts))
+        suptitle = getattr(self.figure, "_suptitle", None)
+        key.append(tuple(t.get_text() for t in self.figure.texts if t is not suptitle))
         return tuple(key)
