@@ -45,7 +45,7 @@ def run(path: Path, timeout: int = 600) -> tuple[float, list[tuple[float, int, s
 
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
-                            on_cell_start=on_start, on_cell_complete=on_complete)
+                            on_cell_start=on_start, on_cell_executed=on_complete)
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start, cells

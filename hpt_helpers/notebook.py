@@ -45,9 +45,9 @@ def setup_notebook(*, show_versions: bool = True, blas_threads: int | None = 1,
         with ``n_jobs`` workers. ``None`` leaves the library's default.
     openmp_threads : int or None
         Threads scikit-learn's OpenMP loops (nearest neighbours, histogram gradient
-        boosting, k-means) may use. On the course's small datasets, starting and
-        synchronising threads costs more than it saves, the more so on a busy machine;
-        ``None`` leaves the default (one thread per core).
+        boosting, k-means) may use. One thread keeps them from competing with ``n_jobs``
+        workers for the cores, and a lesson's timings from depending on how many cores
+        the machine has; ``None`` leaves the default (one thread per core).
 
     Examples
     --------
