@@ -12,8 +12,7 @@ from hpt_helpers.plots.initialization import (
     plot_activation_histogram,
     plot_activation_spread,
 )
-from hpt_helpers.widgets.blit import TitleBlitFigure
-from hpt_helpers.widgets.blit_figure import nice_limits
+from hpt_helpers.widgets.blit_figure import TitleBlitFigure, nice_limits
 from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["init_depth_explorer", "saturated_share", "spread_verdict"]
@@ -154,5 +153,5 @@ def init_depth_explorer(*, depth: int = 30, width: int = 256, scheme: str = "glo
     # magnitude across the schemes: its x axis is redrawn with the moving artists at each
     # step; everything else (the left panel's axes, the labels) is drawn once.
     update(scheme, activation, depth, width)
-    live.freeze(spread_line, stairs, free=[ax_hist.xaxis])
+    live.freeze(spread_line, stairs, ax_hist.xaxis)
     return Explorer(controls, update, live, columns=4)

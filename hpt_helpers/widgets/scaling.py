@@ -9,7 +9,7 @@ import numpy as np
 
 from hpt_helpers.parallel import amdahl_speedup
 from hpt_helpers.plots.scaling import plot_batch_tradeoff, plot_speedup
-from hpt_helpers.widgets.blit import TitleBlitFigure
+from hpt_helpers.widgets.blit_figure import TitleBlitFigure
 from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["batch_tradeoff_explorer", "speedup_explorer"]

@@ -5,7 +5,7 @@ import io
 import numpy as np
 import PIL.Image
 
-from hpt_helpers.widgets.blit import TitleBlitFigure
+from hpt_helpers.widgets.blit_figure import TitleBlitFigure
 
 
 def pixels(live):
@@ -47,7 +47,7 @@ def test_a_free_axis_follows_its_limits_without_a_full_redraw():
     live = TitleBlitFigure(figsize=(3, 2), dpi=60)
     ax = live.axes
     line, = ax.plot([0, 1], [0, 1])
-    live.freeze(line, free=[ax.xaxis])
+    live.freeze(line, ax.xaxis)
     live.render()
     full = counting(live)
     before = pixels(live)
