@@ -6,8 +6,9 @@ constraints" (UAI 2014): scikit-learn's
 :class:`~sklearn.gaussian_process.GaussianProcessClassifier` (Laplace approximation),
 fitted to every evaluation labelled success (1) or failure (0), and the acquisition is
 weighted by its predicted probability of success
-(``BayesianOptimizer(failures="model")``). Unlike the paper, the regression surrogate
-still sees each failure at the worst successful value: fitted to the successes only, it
+(``BayesianOptimizer(failures="model")`` or ``"impute_model"``). Unlike the paper, the
+regression surrogate still sees each failure, at the worst successful value or at an
+upper bound of a successes-only GP (``failures="impute"``): fitted to the successes only, it
 made expected improvement largest in the unexplored failing region, where this
 classifier (zero prior mean) predicts about 0.5 at best, so the weight could not hold the
 search back (``benchmarks/bench_failures.py``; the BayesianOptimizer docstring gives the

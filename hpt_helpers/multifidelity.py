@@ -47,7 +47,7 @@ from joblib import Parallel, delayed
 
 from hpt_helpers.checkpoint import Checkpoint
 from hpt_helpers.result import SearchResult
-from hpt_helpers.search import _evaluate, _seed_for, check_objective
+from hpt_helpers.search import _evaluate, _seed_for, check_objective, warn_if_all_failed
 from hpt_helpers.space import Space, as_space
 from hpt_helpers.validation import check_callable, check_int, check_number
 
@@ -544,6 +544,7 @@ class _MFRun:
     def finish(self, interrupted: bool) -> MultiFidelityResult:
         if self.bar is not None:
             self.bar.close()
+        warn_if_all_failed(self.method, [r["error"] for r in self.rows], stacklevel=3)
         if interrupted:
             warnings.warn(f"{self.method} search interrupted (KeyboardInterrupt): returning "
                           f"the {len(self.rows)} evaluations finished so far"
@@ -614,6 +615,8 @@ def successive_halving(objective: Callable, space: Any, *, min_budget: Any, max_
     Returns
     -------
     MultiFidelityResult
+        If every evaluation failed, a :class:`~hpt_helpers.search.AllFailedWarning` lists
+        the distinct errors (as :func:`~hpt_helpers.search.bayesian_search` does).
 
     Examples
     --------
@@ -675,6 +678,8 @@ def hyperband(objective: Callable, space: Any, *, min_budget: Any, max_budget: A
     Returns
     -------
     MultiFidelityResult
+        If every evaluation failed, a :class:`~hpt_helpers.search.AllFailedWarning` lists
+        the distinct errors (as :func:`~hpt_helpers.search.bayesian_search` does).
         ``brackets`` numbers each evaluation's bracket (0 = most aggressive);
         ``rungs`` index the budgets of :func:`rung_budgets`.
 
@@ -822,6 +827,8 @@ def asha(objective: Callable, space: Any, *, min_budget: Any, max_budget: Any, e
     Returns
     -------
     MultiFidelityResult
+        If every evaluation failed, a :class:`~hpt_helpers.search.AllFailedWarning` lists
+        the distinct errors (as :func:`~hpt_helpers.search.bayesian_search` does).
         With ``utilisation()``, ``starts``, ``ends`` and ``workers`` for timelines.
 
     Examples

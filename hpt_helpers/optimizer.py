@@ -12,8 +12,10 @@ How a proposal is made (``ask``):
 2. Afterwards the surrogate is fitted to the observations, its hyperparameters
    warm-started from the previous fit. A failed evaluation (told as NaN, inf or None)
    enters it with the worst successful value (``failures="worst"``, the default), so the
-   search learns to avoid what fails; ``failures="model"`` also weights the acquisition
-   by a classifier's probability of success; with ``failures="ignore"`` it is left out.
+   search learns to avoid what fails; ``failures="impute"`` gives it instead an upper
+   bound of what a GP of the successes predicts there; ``"model"`` and
+   ``"impute_model"`` also weight the acquisition by a classifier's probability of
+   success; with ``failures="ignore"`` it is left out.
    Huge finite values (a penalty of 1e300) are compressed first (``compress_outliers``).
    Long searches stay cheap: from ``REFIT_FROM`` (150) observations on, the
    hyperparameters are re-optimised only every :func:`refit_period` fits (on at most
@@ -44,6 +46,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -56,13 +59,16 @@ from hpt_helpers import design as _design
 from hpt_helpers.design import DESIGNS
 from hpt_helpers.feasibility import fit_feasibility
 from hpt_helpers.space import Space, as_space
-from hpt_helpers.surrogate import fit_gp
+from hpt_helpers.surrogate import fit_gp, posterior
 from hpt_helpers.validation import check_int, check_number, check_one_of
 
 __all__ = ["BayesianOptimizer", "default_initial_points", "refit_period"]
 
 LIARS = ("auto", "min", "mean", "max", "believer")
-FAILURES = ("model", "worst", "ignore")
+FAILURES = ("model", "worst", "ignore", "impute", "impute_model")
+#: ``failures="impute"``: a failure enters the surrogate at the successes-only GP's mean
+#: plus this many standard deviations at its point (see ``_training_data``).
+IMPUTE_STDS = 2.0
 DUPLICATE_TOL = 1e-6
 LOCAL_FRACTION = 0.2
 _FD_STEP = 1e-6
@@ -74,6 +80,7 @@ HYPER_FIT_MAX = 256
 
 
 _CONTROLLER = []
+_LIMITED = threading.local()  # inside a limited method (nested calls skip the limit)
 
 
 def _single_threaded(method):
@@ -81,17 +88,25 @@ def _single_threaded(method):
 
     The optimizer's linear algebra works on small matrices (a few hundred rows at most),
     where BLAS threads only add overhead; on a busy machine they made L-BFGS-B ten times
-    slower. The limit is lifted when the method returns.
+    slower. The limit is lifted when the method returns; a limited method called from
+    another (``predict`` inside ``ask``) runs inside the outer limit, since setting a
+    limit costs more than a small prediction.
     """
 
     @functools.wraps(method)
     def wrapper(*args, **kwargs):
+        if getattr(_LIMITED, "active", False):  # called from a method already limited
+            return method(*args, **kwargs)
         if not _CONTROLLER:
             from threadpoolctl import ThreadpoolController
 
             _CONTROLLER.append(ThreadpoolController())
         with _CONTROLLER[0].limit(limits=1, user_api="blas"):
-            return method(*args, **kwargs)
+            _LIMITED.active = True
+            try:
+                return method(*args, **kwargs)
+            finally:
+                _LIMITED.active = False
 
     return wrapper
 
@@ -165,20 +180,25 @@ class BayesianOptimizer:
         ``n_candidates // 5`` near the best observations).
     n_restarts : int, default 3
         L-BFGS-B runs on the acquisition, started from the best candidates.
-    failures : {"worst", "model", "ignore"}, default "worst"
+    failures : {"worst", "impute", "model", "impute_model", "ignore"}, default "worst"
         How the search sees a failed evaluation. ``"worst"``: the surrogate sees it as
         the worst successful value so far, which marks the region as bad (a failing
-        categorical option, say, stops being proposed). ``"model"``: the same, and in
-        addition a Gaussian-process classifier of success/failure
-        (:mod:`hpt_helpers.feasibility`, after Gelbart, Snoek and Adams 2014) weights the
-        acquisition by the probability of success. ``"ignore"``: not at all; the point
-        is still never proposed again, but nothing steers the search away from its
-        neighbourhood. Fitting the surrogate to the successes only and weighting by the
-        classifier alone (the paper's scheme) was measured and rejected: with a zero
-        prior mean the classifier gives about 0.5 away from the data, and expected
-        improvement in the unexplored failing region beat that weight (on Branin with
-        ``x1 + x2 > 15`` failing, 30% of post-design proposals failed;
-        ``benchmarks/bench_failures.py``).
+        categorical option, say, stops being proposed). ``"impute"``: a second GP, fitted
+        to the successes only, predicts at the failed point, and the surrogate sees its
+        mean plus ``IMPUTE_STDS`` (2) standard deviations, clipped between the median and
+        the worst successful value: a failure next to good points is a small bump there,
+        not a cliff to the worst value that drags the model of the good region up.
+        ``"model"`` (``"impute_model"``): as ``"worst"`` (``"impute"``), and a
+        Gaussian-process classifier of success/failure (:mod:`hpt_helpers.feasibility`,
+        after Gelbart, Snoek and Adams 2014) weights the acquisition by the probability
+        of success. ``"ignore"``: not at all; the point is still never proposed again,
+        but nothing steers the search away from its neighbourhood. Fitting the surrogate
+        to the successes only and weighting by the classifier alone (the paper's scheme)
+        was measured and rejected: with a zero prior mean the classifier gives about 0.5
+        away from the data, and expected improvement in the unexplored failing region
+        beat that weight (on Branin with ``x1 + x2 > 15`` failing, 30% of post-design
+        proposals failed). Without failures every setting proposes the same points.
+        Figures: ``benchmarks/bench_failures.py``.
     gp_restarts : int, default 1
         Extra random starts of the surrogate's hyperparameter fit, made on the first fit
         and whenever the number of observations is a multiple of 5; the other fits start
@@ -255,6 +275,9 @@ class BayesianOptimizer:
         self._gp_key: int | None = None
         self._feas = None
         self._feas_key: int | None = None
+        self._impute = None
+        self._impute_key: int | None = None
+        self._impute_theta: np.ndarray | None = None
         self._design = _design.initial_design(self.space, self.n_initial_points,
                                               self.initial_design, self._rng(0, 0))
 
@@ -303,6 +326,8 @@ class BayesianOptimizer:
                 new._gp, new._gp_key = self._gp, self._gp_key
                 if self._feas_key == self.n_told:
                     new._feas, new._feas_key = self._feas, self._feas_key
+                if self._impute_key == self.n_told:
+                    new._impute, new._impute_key = self._impute, self._impute_key
         else:
             new._fixed_thetas = {}
         return new
@@ -328,13 +353,41 @@ class BayesianOptimizer:
         return self.values_told[self._ok]
 
     def _training_data(self) -> tuple[np.ndarray, np.ndarray]:
-        """What the surrogate is fitted to: the successes, plus the failures at the worst
-        successful value (``failures="worst"`` or ``"model"``); large outliers are
-        compressed (:func:`compress_outliers`)."""
+        """What the surrogate is fitted to: the successes, plus the failures at an imputed
+        value (the worst successful value for ``failures="worst"`` or ``"model"``, an
+        upper bound of a successes-only GP for ``"impute"``/``"impute_model"``); large
+        outliers are compressed (:func:`compress_outliers`)."""
         if self.failures == "ignore" or self._ok.all() or not self._ok.any():
             return self.X_unit, compress_outliers(self.y)
-        values = np.where(self._ok, self.values_told, np.max(self.y))
+        if self.failures.startswith("impute"):
+            values = self.values_told.copy()
+            values[~self._ok] = self._imputed_failures()
+        else:
+            values = np.where(self._ok, self.values_told, np.max(self.y))
         return self._U_told, compress_outliers(values)
+
+    @_single_threaded
+    def _imputed_failures(self) -> np.ndarray:
+        """Values given to the failed points by ``failures="impute"``: a GP fitted to the
+        successes only predicts at each failed point; the failure gets its mean plus
+        ``IMPUTE_STDS`` standard deviations, kept between the median and the worst of the
+        successful values (a failure never looks better than a typical success, nor worse
+        than the worst one)."""
+        key = self.n_told
+        if self._impute_key == key:
+            return self._impute
+        y = compress_outliers(self.y)
+        start = self._impute_theta
+        gp = fit_gp(self.X_unit, y, noise=self.noise, length_scale=self.length_scale,
+                    theta=start, optimize=True, n_restarts=0,
+                    random_state=int(self._rng(key, 5).integers(2**31 - 1)))
+        self._impute_theta = np.array(gp.kernel_.theta, dtype=float)
+        mean, std = gp.predict(self._U_told[~self._ok], return_std=True)
+        imputed = np.clip(mean + IMPUTE_STDS * std, np.median(y), np.max(y))
+        order = np.argsort(y, kind="stable")  # back to told units (outliers compressed)
+        imputed = np.interp(imputed, y[order], self.y[order])
+        self._impute, self._impute_key = imputed, key
+        return imputed
 
     @property
     def best_value(self) -> float:
@@ -470,7 +523,7 @@ class BayesianOptimizer:
         if self._feas_key == key:
             return self._feas
         model = None
-        if self.failures == "model":
+        if self.failures in ("model", "impute_model"):
             model = fit_feasibility(self._U_told, self._ok,
                                     random_state=int(self._rng(key, 3).integers(2**31 - 1)))
         self._feas, self._feas_key = model, key
@@ -510,7 +563,7 @@ class BayesianOptimizer:
         if gp is None:
             mean, std = np.zeros(len(U)), np.ones(len(U))
         else:
-            mean, std = gp.predict(U, return_std=True)
+            mean, std = posterior(gp, U)
         return (mean, std) if return_std else mean
 
     @_single_threaded
@@ -661,7 +714,7 @@ class BayesianOptimizer:
             best = float(np.min(y))
 
         def score(U: np.ndarray) -> np.ndarray:
-            mean, std = gp.predict(U, return_std=True)
+            mean, std = posterior(gp, U)
             return self._weighted(self._acq_from(mean, std, best), U)
 
         candidates = self.space.transform(self.space.sample(self.n_candidates, rng))

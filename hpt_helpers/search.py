@@ -48,7 +48,7 @@ from hpt_helpers.space import Space, as_space
 from hpt_helpers.validation import check_callable, check_int, check_number, check_one_of
 
 __all__ = ["AllFailedWarning", "bayesian_search", "check_objective", "grid_search",
-           "random_search"]
+           "random_search", "warn_if_all_failed"]
 
 _SAME_TOL = 1e-9
 
@@ -254,13 +254,7 @@ class _Run:
 
     def finish(self, interrupted: bool) -> SearchResult:
         self.close()
-        if self.params and all(e is not None for e in self.errors):
-            distinct = sorted({str(e).strip().splitlines()[-1] for e in self.errors})
-            shown = "\n".join(f"  {e}" for e in distinct[:10])
-            more = f"\n  ... and {len(distinct) - 10} more" if len(distinct) > 10 else ""
-            warnings.warn(f"every one of the {len(self.params)} evaluations of this "
-                          f"{self.method} search failed (best_params is None); the distinct "
-                          f"errors:\n{shown}{more}", AllFailedWarning, stacklevel=3)
+        warn_if_all_failed(self.method, self.errors, stacklevel=3)
         if interrupted:
             warnings.warn(f"{self.method} search interrupted (KeyboardInterrupt): returning the "
                           f"{len(self.params)} evaluations finished so far"
@@ -268,6 +262,39 @@ class _Run:
                              if self.checkpoint is not None else "."),
                           RuntimeWarning, stacklevel=3)
         return self.result()
+
+
+def warn_if_all_failed(method: str, errors: list, *, stacklevel: int = 2) -> None:
+    """Warn (:class:`AllFailedWarning`) when there are evaluations and every one failed,
+    naming the distinct errors (the last line of each error text, at most ten).
+
+    Parameters
+    ----------
+    method : str
+        The search's name, for the message.
+    errors : list of str or None
+        One entry per evaluation: its error text, or None when it succeeded.
+    stacklevel : int, default 2
+        As in :func:`warnings.warn`, counted from the caller of this function.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_if_all_failed("random", ["ValueError: bad", "ValueError: bad"])
+    ...     warn_if_all_failed("random", ["ValueError: bad", None])   # one succeeded
+    >>> [str(w.message).splitlines()[-1] for w in caught]
+    ['  ValueError: bad']
+    """
+    if not errors or any(e is None for e in errors):
+        return
+    distinct = sorted({str(e).strip().splitlines()[-1] for e in errors})
+    shown = "\n".join(f"  {e}" for e in distinct[:10])
+    more = f"\n  ... and {len(distinct) - 10} more" if len(distinct) > 10 else ""
+    warnings.warn(f"every one of the {len(errors)} evaluations of this {method} search "
+                  f"failed (best_params is None); the distinct errors:\n{shown}{more}",
+                  AllFailedWarning, stacklevel=stacklevel + 1)
 
 
 def _common_checks(objective, space, n_calls, n_jobs, callback, progress, maximize,

@@ -20,12 +20,13 @@ import warnings
 from typing import Any
 
 import numpy as np
+from scipy.linalg import solve_triangular
 from scipy.optimize import minimize
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.gaussian_process import GaussianProcessRegressor
 from sklearn.gaussian_process.kernels import ConstantKernel, Kernel, Matern, WhiteKernel
 
-__all__ = ["fit_gp", "make_kernel", "maximize_likelihood", "merge_duplicates"]
+__all__ = ["fit_gp", "make_kernel", "maximize_likelihood", "merge_duplicates", "posterior"]
 
 AMPLITUDE_BOUNDS = (1e-3, 1e3)
 LENGTH_SCALE_BOUNDS = (1e-2, 1e2)
@@ -180,3 +181,40 @@ def fit_gp(X: np.ndarray, y: np.ndarray, *, noise: Any = "learned",
             error = exc
     raise RuntimeError(f"the Gaussian process could not be fitted even with jitter "
                        f"{_JITTERS[-1]}: {error}")
+
+
+def posterior(gp: GaussianProcessRegressor, U: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Posterior mean and std of a fitted surrogate at unit-cube rows ``U``.
+
+    The same arithmetic as ``gp.predict(U, return_std=True)`` (scikit-learn's Algorithm
+    2.1 of Rasmussen and Williams, normalisation undone, negative variances set to 0),
+    without its input validation, which costs more than the prediction itself on the
+    few rows an acquisition maximiser asks about at a time (a proposal predicts about 20
+    times). ``U`` must be a float array ``(n, n_dims)``; a ``gp`` without the fitted
+    attributes this relies on is asked through ``gp.predict``.
+
+    Examples
+    --------
+    >>> X = np.array([[0.1], [0.5], [0.9]])
+    >>> gp = fit_gp(X, np.array([1.0, 0.0, 1.0]), random_state=0)
+    >>> U = np.linspace(0, 1, 7)[:, None]
+    >>> mean, std = posterior(gp, U)
+    >>> ref_mean, ref_std = gp.predict(U, return_std=True)
+    >>> bool(np.allclose(mean, ref_mean, rtol=1e-12) and np.allclose(std, ref_std, rtol=1e-12))
+    True
+    """
+    try:
+        X_train, L, alpha = gp.X_train_, gp.L_, gp.alpha_
+        y_mean0, y_std0 = gp._y_train_mean, gp._y_train_std
+    except AttributeError:
+        return gp.predict(U, return_std=True)
+    if np.ndim(alpha) != 1:
+        return gp.predict(U, return_std=True)
+    U = np.asarray(U, dtype=float)
+    K_trans = gp.kernel_(U, X_train)
+    mean = y_std0 * (K_trans @ alpha) + y_mean0
+    V = solve_triangular(L, K_trans.T, lower=True, check_finite=False)
+    var = gp.kernel_.diag(U).copy()
+    var -= np.einsum("ij,ji->i", V.T, V)
+    var[var < 0] = 0.0
+    return np.asarray(mean, dtype=float).reshape(-1), np.sqrt(var * y_std0**2).reshape(-1)

@@ -81,7 +81,7 @@ def batch_explorer(X, y, X_val, y_val, *,
             for lr in learning_rates:
                 run(b, lr)
 
-    from hpt_helpers.widgets.bo import BlitFigure
+    from hpt_helpers.widgets.blit_figure import BlitFigure
 
     # Only the two runs' curves and a read-out change at a step: they are redrawn over a
     # cached picture of the rest (axes, reference curves, legend), and each setting's

@@ -364,8 +364,8 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
         first = holder["first"]
         scale = draw_1d(live.figure, run, state, show_truth, first=first, title=False,
                         ghost=ghost)
-        if first:
-            live.dynamic = _dynamic_artists_1d(live.figure)
+        if first:  # the acquisition's label names the divisor, which moves: drawn on top
+            live.dynamic = [*_dynamic_artists_1d(live.figure), live.figure.axes[1].yaxis.label]
         holder["first"] = False
         live.cache_key = (step.uid, tuple(knobs.items()), ghost, show_truth)
         pending = run.run_settings(**current_settings()) != history.settings

@@ -110,7 +110,7 @@ def boundary_explorer(estimator, param: str, values: Sequence, X_train, y_train,
     """
     from sklearn.model_selection import validation_curve
 
-    from hpt_helpers.widgets.bo import BlitFigure
+    from hpt_helpers.widgets.blit_figure import BlitFigure
 
     values = list(values)
     label = label or param.rsplit("__", 1)[-1]

@@ -10,7 +10,7 @@ from hpt_helpers.conv import KERNEL_NAMES, conv2d, make_kernel, output_size
 from hpt_helpers.plots.conv import map_colors, plot_feature_map, plot_kernel
 from hpt_helpers.plots.style import COLORS
 from hpt_helpers.validation import check_int, check_one_of
-from hpt_helpers.widgets.blit import TitleBlitFigure
+from hpt_helpers.widgets.blit_figure import TitleBlitFigure
 from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["conv_explorer", "conv_view"]

@@ -13,7 +13,7 @@ from hpt_helpers.plots.cv import (
     plot_cv_heatmap,
     update_cv_heatmap,
 )
-from hpt_helpers.widgets.blit import TitleBlitFigure
+from hpt_helpers.widgets.blit_figure import TitleBlitFigure
 from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["cv_slice_explorer"]

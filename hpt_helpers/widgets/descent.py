@@ -26,7 +26,7 @@ def descent_explorer(learning_rate: float = 0.1, steps: int = 12) -> Explorer:
     >>> bool(ex.live.axes.get_xlim()[1] > max(abs(ex.live.axes.lines[1].get_xdata())))
     True
     """
-    from hpt_helpers.widgets.bo import BlitFigure
+    from hpt_helpers.widgets.blit_figure import BlitFigure
 
     # Only the path, the loss curve and the verdict change at a step; they are drawn over
     # a cached picture of the rest, which is redrawn only when the limits change (a path

@@ -170,7 +170,7 @@ def regularization_explorer(*, alpha: float = 1e-3, penalty: str = "ridge",
     # Fixed bar limits: the weakest penalty gives the largest coefficients.
     biggest = max(float(np.abs(_fit(p, 1e-4, degree, data)[-1].coef_).max()) for p in PENALTIES)
 
-    from hpt_helpers.widgets.bo import BlitFigure
+    from hpt_helpers.widgets.blit_figure import BlitFigure
 
     # Only the curve, the bars and two read-out lines change at a step: they are redrawn
     # over a cached picture of the rest, and every (alpha, penalty) picture already sent

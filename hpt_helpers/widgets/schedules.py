@@ -12,7 +12,7 @@ from hpt_helpers.plots.optimizer_paths import plot_optimizer_paths
 from hpt_helpers.plots.schedules import plot_schedules
 from hpt_helpers.plots.training_curves import plot_curves
 from hpt_helpers.schedules import SCHEDULES, schedule
-from hpt_helpers.widgets.blit import TitleBlitFigure
+from hpt_helpers.widgets.blit_figure import TitleBlitFigure
 from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["schedule_explorer", "schedule_run"]

@@ -15,7 +15,7 @@ from hpt_helpers.plots.points import (
 from hpt_helpers.search import grid_search, random_search
 from hpt_helpers.space import as_space
 from hpt_helpers.validation import check_callable, check_int
-from hpt_helpers.widgets.blit import TitleBlitFigure
+from hpt_helpers.widgets.blit_figure import TitleBlitFigure
 from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["grid_vs_random_explorer"]

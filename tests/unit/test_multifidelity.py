@@ -339,6 +339,36 @@ def test_callback_true_stops_and_failures_go_on():
     assert np.all(res.values[res.rungs > 0] >= 0.3)        # failures never promoted
 
 
+MF_SEARCHES = {"successive_halving": successive_halving, "hyperband": hyperband,
+               "asha": asha}
+
+
+@pytest.mark.parametrize("method", MF_SEARCHES)
+def test_a_search_whose_every_call_fails_warns_with_the_distinct_errors(method):
+    # as bayesian_search, random_search and grid_search do (tests/unit/test_search.py)
+    from hpt_helpers.search import AllFailedWarning
+
+    def objective(x, budget):
+        if x < 0.5:
+            return undefined_name  # noqa: F821 - the bug being reported
+        raise ValueError("x too large")
+
+    search = MF_SEARCHES[method]
+    with pytest.warns(AllFailedWarning, match=r"(?s)every one of the \d+ evaluations of "
+                                              rf"this {method} search failed.*"
+                                              r"NameError: name 'undefined_name'.*"
+                                              r"ValueError: x too large") as caught:
+        res = search(objective, SPACE, min_budget=1, max_budget=9, random_state=0)
+    assert res.best_params is None and res.n_failed == len(res) > 1
+    assert str(len(res)) in str(caught[0].message)
+    assert caught[0].filename == __file__  # points at the caller's line
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", AllFailedWarning)  # a search that succeeds once
+        res = search(lambda x, budget: x if x > 0.3 else 1 / 0, SPACE, min_budget=1,
+                     max_budget=9, random_state=0)
+    assert 0 < res.n_failed < len(res)
+
+
 def test_maximize():
     res = successive_halving(lambda x, budget: x * budget, SPACE, min_budget=1,
                              max_budget=9, random_state=0, maximize=True)

@@ -131,6 +131,9 @@ def test_a_failing_categorical_option_stops_being_proposed():
     worst, ignore = _broken_option_share("worst"), _broken_option_share("ignore")
     assert worst < 0.2
     assert ignore > 0.5
+    # imputed at an upper bound of the successes' GP: where no success was seen (the
+    # broken option) that bound is high, so the option is avoided as well
+    assert _broken_option_share("impute") < 0.2
 
 
 def test_only_failures_still_gives_new_points():
@@ -282,8 +285,8 @@ def test_with_settings_reuses_the_surrogate_or_refits_it():
     ({"n_initial_points": -1}, ValueError, "n_initial_points must be an integer >= 0"),
     ({"liar": "median"}, ValueError,
      "liar must be one of 'auto', 'min', 'mean', 'max', 'believer'"),
-    ({"failures": "skip"}, ValueError, "failures must be one of 'model', 'worst', 'ignore'; got "
-                                       "'skip'"),
+    ({"failures": "skip"}, ValueError, "failures must be one of 'model', 'worst', 'ignore', "
+                                       "'impute', 'impute_model'; got 'skip'"),
     ({"random_state": "seed"}, TypeError, "random_state must be None, an integer"),
     ({"random_state": -3}, ValueError, "random_state must be None, an integer >= 0"),
 ])
@@ -317,7 +320,7 @@ def test_a_huge_finite_penalty_does_not_crash_the_search():
 
 
 def test_a_huge_penalty_leaves_the_surrogate_finite_with_every_failure_setting():
-    for failures in ("model", "worst", "ignore"):
+    for failures in ("model", "worst", "ignore", "impute", "impute_model"):
         opt = BayesianOptimizer({"x": Real(-1, 1)}, n_initial_points=3, random_state=0,
                                 failures=failures, liar="max")
         opt.tell([{"x": -0.5}, {"x": 0.2}, {"x": 0.6}, {"x": 0.9}],
@@ -374,3 +377,59 @@ def test_failures_model_weights_the_acquisition_by_the_probability_of_success():
         [q] = opt.ask()
         opt.tell(q, (q["x"] - 0.55) ** 2 if q["x"] < 0.6 else math.nan)
     assert np.isfinite(opt.values_told[-5:]).all()  # no proposal fails here
+
+
+# -- failures="impute": a failure enters the surrogate at an upper bound of the successes --
+
+def test_failures_impute_gives_each_failure_an_upper_bound_of_a_successes_only_gp():
+    xs = [0.05, 0.2, 0.35, 0.45, 0.5, 0.95]
+    f = [(x - 0.4) ** 2 * 10 if x < 0.6 else math.nan for x in xs]
+    f[3] = math.nan  # a failure among good points, at 0.45; another far away, at 0.95
+    opt = BayesianOptimizer(SPACE_1D, n_initial_points=0, random_state=0, failures="impute")
+    opt.tell([{"x": x} for x in xs], f)
+    successes = np.array([v for v in f if math.isfinite(v)])
+    imputed = opt._imputed_failures()
+    # its own GP of the successes: mean + 2 std at each failed point, clipped to
+    # [median, worst] of the successes
+    gp = fit_gp(opt.X_unit, opt.y, theta=opt._impute_theta, optimize=False)
+    mean, std = gp.predict(opt.space.transform([{"x": 0.45}, {"x": 0.95}]), return_std=True)
+    expected = np.clip(mean + 2 * std, np.median(successes), successes.max())
+    np.testing.assert_allclose(imputed, expected, rtol=1e-6)
+    assert imputed[0] < imputed[1]  # near good points a failure looks less bad
+    assert np.all(imputed >= np.median(successes)) and np.all(imputed <= successes.max())
+    X_train, y_train = opt._training_data()
+    assert len(y_train) == 6 and np.all(np.isfinite(y_train))
+    np.testing.assert_allclose(y_train[[3, 5]], imputed)  # in the order told
+    # "worst" puts both at the worst success
+    worst = opt.with_settings(failures="worst")._training_data()[1]
+    np.testing.assert_allclose(worst[[3, 5]], successes.max())
+
+
+def test_failures_impute_model_imputes_and_weights_by_the_probability_of_success():
+    xs = [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95]
+    values = [(x - 0.55) ** 2 if x < 0.6 else math.nan for x in xs]
+    opt = BayesianOptimizer(SPACE_1D, n_initial_points=0, random_state=0,
+                            failures="impute_model")
+    opt.tell([{"x": x} for x in xs], values)
+    assert opt.feasibility is not None
+    imputed = opt.with_settings(failures="impute")
+    np.testing.assert_allclose(opt._training_data()[1], imputed._training_data()[1])
+    U = opt.space.transform([{"x": 0.3}, {"x": 0.9}])
+    mean, std = opt.predict(U)
+    plain = opt._acq_from(mean, std, opt.best_value)
+    np.testing.assert_allclose(opt.acquisition_values(U), plain * opt.success_probability(U))
+    assert opt.success_probability(U)[1] < 0.5
+
+
+@pytest.mark.parametrize("failures", ["model", "impute", "impute_model", "ignore"])
+def test_without_failures_every_failure_setting_proposes_what_worst_proposes(failures):
+    # the reason the failure settings cannot lose regret on failure-free problems
+    def f(x1, x2):
+        return (x1 - 0.3) ** 2 + (x2 - 0.6) ** 2
+
+    space = {"x1": Real(0, 1), "x2": Real(0, 1)}
+    runs = [_run(BayesianOptimizer(space, random_state=3, failures=setting), f, 12)
+            for setting in ("worst", failures)]
+    points = [opt.space.transform(opt.params_told) for opt in runs]
+    np.testing.assert_allclose(points[0], points[1], atol=1e-9)
+    assert runs[1].feasibility is None
