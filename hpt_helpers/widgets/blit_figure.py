@@ -6,6 +6,7 @@ import math
 from collections import OrderedDict
 
 import numpy as np
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from hpt_helpers.widgets.live import LiveFigure
 
@@ -81,8 +82,8 @@ class BlitFigure(LiveFigure):
     def _background_key(self):
         """What the background depends on: every Axes' limits, labels, title, y ticks and
         legend entries, and the figure's texts (a change in any of them forces a full
-        draw). A label, title, legend or text that is itself in :attr:`dynamic` is drawn
-        on every render, so it is left out."""
+        draw). A label, title, legend, text or axis that is itself in :attr:`dynamic` is
+        drawn on every render, so it is left out."""
         moving = {id(a) for a in self.dynamic}
 
         def still(artist, value):
@@ -93,9 +94,13 @@ class BlitFigure(LiveFigure):
             legend = ax.get_legend()
             entries = () if legend is None or id(legend) in moving else \
                 tuple(t.get_text() for t in legend.get_texts())
-            key.append((*ax.get_xlim(), *ax.get_ylim(), still(ax.xaxis.label, ax.get_xlabel()),
+            # An Axis (ax.xaxis, ax.yaxis) in dynamic is drawn with its ticks, tick labels
+            # and label on every render: its limits are not part of the background.
+            x = () if id(ax.xaxis) in moving else (*ax.get_xlim(),)
+            y = () if id(ax.yaxis) in moving else (*ax.get_ylim(), tuple(ax.get_yticks()))
+            key.append((*x, *y, still(ax.xaxis.label, ax.get_xlabel()),
                         still(ax.yaxis.label, ax.get_ylabel()), still(ax.title, ax.get_title()),
-                        tuple(ax.get_yticks()), entries))
+                        entries))
         key.append(tuple(t.get_text() for t in self.figure.texts if id(t) not in moving))
         suptitle = getattr(self.figure, "_suptitle", None)
         key.append(still(suptitle, suptitle.get_text()) if suptitle is not None else "")
@@ -107,7 +112,9 @@ class BlitFigure(LiveFigure):
         for artist in self.dynamic:
             artist.set_visible(False)
         canvas.draw()
-        if self.figure.get_layout_engine() is not None:
+        if not isinstance(self.figure.get_layout_engine(), (type(None), PlaceHolderLayoutEngine)):
+            # the first full draw solved the layout: keep it and draw once more with it
+            # ("none" leaves a placeholder engine, which needs no second draw)
             self.figure.set_layout_engine("none")
             canvas.draw()
         self._background = canvas.copy_from_bbox(self.figure.bbox)
@@ -237,11 +244,21 @@ class TitleBlitFigure(BlitFigure):
     """
 
     def freeze(self, *moving) -> None:
-        """Solve and keep the layout; mark ``moving`` artists and every title as dynamic."""
+        """Solve and keep the layout; mark ``moving`` artists and every title as dynamic.
+
+        The titles are each Axes' title and the figure's suptitle, if it has one now.
+        ``moving`` may hold an Axis (``ax.xaxis``) whose limits change at many steps,
+        e.g. of a histogram whose range spans many orders of magnitude: it is then drawn,
+        with its ticks and labels, at every render instead of forcing a full redraw.
+        """
         self.figure.canvas.draw()
         self.figure.set_layout_engine("none")
-        self._titles = [(ax.title, ax.title.get_position()) for ax in self.figure.axes]
-        self.dynamic = [*moving, *(title for title, _ in self._titles)]
+        titles = [ax.title for ax in self.figure.axes]
+        suptitle = getattr(self.figure, "_suptitle", None)
+        if suptitle is not None:
+            titles.append(suptitle)
+        self._titles = [(title, title.get_position()) for title in titles]
+        self.dynamic = [*moving, *titles]
         self.invalidate()
 
     def _before_dynamic(self) -> None:
