@@ -71,7 +71,7 @@ SIM_PROBLEMS = [(BRANIN, 48), (HARTMANN6, 60)]
 
 
 def simulate(problem: TestFunction, n_calls: int, workers: int, seed: int,
-             mode: str, proposal_cost: bool = False) -> tuple[float, float]:
+             mode: str, proposal_cost: bool = False, **options) -> tuple[float, float]:
     """(simulated wall-clock, final regret) of one run; mode 'async' or 'sync'.
 
     With ``proposal_cost``, every proposal also advances the simulated clock by the CPU
@@ -80,7 +80,7 @@ def simulate(problem: TestFunction, n_calls: int, workers: int, seed: int,
     wall-clock on a machine with a core to spare for the optimizer.
     """
     duration = duration_of(problem)
-    opt = BayesianOptimizer(problem.space, random_state=seed)
+    opt = BayesianOptimizer(problem.space, random_state=seed, **options)
     clock = [0.0]
     ask = opt.ask
 

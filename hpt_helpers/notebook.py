@@ -27,8 +27,9 @@ def versions() -> dict[str, str]:
     return out
 
 
-def setup_notebook(*, show_versions: bool = True, blas_threads: int | None = 1) -> None:
-    """Apply the course's plot style, cap BLAS threads and print the library versions.
+def setup_notebook(*, show_versions: bool = True, blas_threads: int | None = 1,
+                   openmp_threads: int | None = 1) -> None:
+    """Apply the course's plot style, cap BLAS and OpenMP threads, print the versions.
 
     Call it once in a lesson's setup cell. Seeds are *not* set here: every lesson seeds
     its own random things visibly, with ``SEED``.
@@ -42,10 +43,15 @@ def setup_notebook(*, show_versions: bool = True, blas_threads: int | None = 1) 
         The course's models are small: there, extra BLAS threads only add start-up and
         contention costs (measured 10-100x slower on a busy 2-core machine), and they fight
         with ``n_jobs`` workers. ``None`` leaves the library's default.
+    openmp_threads : int or None
+        Threads scikit-learn's OpenMP loops (nearest neighbours, histogram gradient
+        boosting, k-means) may use. One thread keeps them from competing with ``n_jobs``
+        workers for the cores, and a lesson's timings from depending on how many cores
+        the machine has; ``None`` leaves the default (one thread per core).
 
     Examples
     --------
-    >>> setup_notebook(show_versions=False, blas_threads=None)
+    >>> setup_notebook(show_versions=False, blas_threads=None, openmp_threads=None)
     """
     from hpt_helpers.plots.style import apply_style
 
@@ -54,6 +60,10 @@ def setup_notebook(*, show_versions: bool = True, blas_threads: int | None = 1) 
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(limits=blas_threads, user_api="blas")
+    if openmp_threads is not None:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=openmp_threads, user_api="openmp")
     if show_versions:
         print(", ".join(f"{k} {v}" for k, v in versions().items()))
 

@@ -502,7 +502,7 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
         Workers (joblib; -1: all cores). With ``batch_size=1`` and more than one worker the
         search is **asynchronous**: ``k`` evaluations run at once and whenever one
         finishes a new point is proposed, treating the ``k - 1`` still running as pending
-        (constant liar; never proposed twice). See :mod:`hpt_helpers.async_search`.
+        (kriging believer; never proposed twice). See :mod:`hpt_helpers.async_search`.
     random_state : None, int or numpy Generator
         Seed; same seed, same proposals. A sequential or batch search gives the same
         points whatever ``n_jobs``; an asynchronous one (``n_jobs > 1``,

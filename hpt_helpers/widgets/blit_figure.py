@@ -6,6 +6,7 @@ import math
 from collections import OrderedDict
 
 import numpy as np
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from hpt_helpers.widgets.live import LiveFigure
 
@@ -24,12 +25,21 @@ class BlitFigure(LiveFigure):
     again, and a changed label is never shown stale. Rendered PNGs are cached under
     :attr:`cache_key` (when set) and sent again as they are.
 
+    A *layer* is a part of the dynamic artists (:attr:`layer`, also listed in
+    :attr:`dynamic`) that changes less often than the rest, with a key saying when
+    (:attr:`layer_key`, set by the caller before each render, e.g. the history shown):
+    the background with the layer drawn on it is kept under that key, so a render with a
+    known layer key pastes it and draws only the other dynamic artists. The layer is
+    drawn first, so nothing else may be drawn beneath it.
+
     Parameters
     ----------
     png_cache : int
         How many rendered PNGs to keep.
     backgrounds : int
         How many backgrounds to keep.
+    layers : int
+        How many backgrounds-with-layer to keep.
 
     Examples
     --------
@@ -47,9 +57,14 @@ class BlitFigure(LiveFigure):
     (True, 2)
     """
 
-    def __init__(self, *args, png_cache: int = 256, backgrounds: int = 16, **kwargs):
+    def __init__(self, *args, png_cache: int = 256, backgrounds: int = 16, layers: int = 32,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.dynamic: list = []
+        self.layer: list = []
+        self.layer_key = None
+        self._layers: OrderedDict = OrderedDict()
+        self._max_layers = layers
         self._background = None
         self._key = None
         self._backgrounds: OrderedDict = OrderedDict()
@@ -62,12 +77,13 @@ class BlitFigure(LiveFigure):
         """Force a full draw at the next render (forgets every background kept)."""
         self._background = None
         self._backgrounds.clear()
+        self._layers.clear()
 
     def _background_key(self):
         """What the background depends on: every Axes' limits, labels, title, y ticks and
         legend entries, and the figure's texts (a change in any of them forces a full
-        draw). A label, title, legend or text that is itself in :attr:`dynamic` is drawn
-        on every render, so it is left out."""
+        draw). A label, title, legend, text or axis that is itself in :attr:`dynamic` is
+        drawn on every render, so it is left out."""
         moving = {id(a) for a in self.dynamic}
 
         def still(artist, value):
@@ -78,9 +94,13 @@ class BlitFigure(LiveFigure):
             legend = ax.get_legend()
             entries = () if legend is None or id(legend) in moving else \
                 tuple(t.get_text() for t in legend.get_texts())
-            key.append((*ax.get_xlim(), *ax.get_ylim(), still(ax.xaxis.label, ax.get_xlabel()),
+            # An Axis (ax.xaxis, ax.yaxis) in dynamic is drawn with its ticks, tick labels
+            # and label on every render: its limits are not part of the background.
+            x = () if id(ax.xaxis) in moving else (*ax.get_xlim(),)
+            y = () if id(ax.yaxis) in moving else (*ax.get_ylim(), tuple(ax.get_yticks()))
+            key.append((*x, *y, still(ax.xaxis.label, ax.get_xlabel()),
                         still(ax.yaxis.label, ax.get_ylabel()), still(ax.title, ax.get_title()),
-                        tuple(ax.get_yticks()), entries))
+                        entries))
         key.append(tuple(t.get_text() for t in self.figure.texts if id(t) not in moving))
         suptitle = getattr(self.figure, "_suptitle", None)
         key.append(still(suptitle, suptitle.get_text()) if suptitle is not None else "")
@@ -92,7 +112,9 @@ class BlitFigure(LiveFigure):
         for artist in self.dynamic:
             artist.set_visible(False)
         canvas.draw()
-        if self.figure.get_layout_engine() is not None:
+        if not isinstance(self.figure.get_layout_engine(), (type(None), PlaceHolderLayoutEngine)):
+            # the first full draw solved the layout: keep it and draw once more with it
+            # ("none" leaves a placeholder engine, which needs no second draw)
             self.figure.set_layout_engine("none")
             canvas.draw()
         self._background = canvas.copy_from_bbox(self.figure.bbox)
@@ -101,6 +123,13 @@ class BlitFigure(LiveFigure):
 
     def _before_dynamic(self) -> None:
         """Called after the background is in place, before the dynamic artists are drawn."""
+
+    def _draw_artists(self, artists) -> None:
+        for artist in artists:
+            if artist.axes is not None:
+                artist.axes.draw_artist(artist)
+            else:
+                self.figure.draw_artist(artist)
 
     def render(self) -> None:
         """Draw the figure (in part when possible) and send it to the image widget."""
@@ -130,11 +159,21 @@ class BlitFigure(LiveFigure):
             canvas.restore_region(background)
         self._key = key
         self._before_dynamic()
-        for artist in self.dynamic:
-            if artist.axes is not None:
-                artist.axes.draw_artist(artist)
+        rest = self.dynamic
+        if self.layer and self.layer_key is not None:
+            layer_key = (key, self.layer_key)
+            pixels = self._layers.get(layer_key)
+            if pixels is None:
+                self._draw_artists(self.layer)
+                pixels = self._layers[layer_key] = canvas.copy_from_bbox(self.figure.bbox)
+                while len(self._layers) > self._max_layers:
+                    self._layers.popitem(last=False)
             else:
-                self.figure.draw_artist(artist)
+                self._layers.move_to_end(layer_key)
+                canvas.restore_region(pixels)
+            layer = {id(a) for a in self.layer}
+            rest = [a for a in self.dynamic if id(a) not in layer]
+        self._draw_artists(rest)
         rgba = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
         buffer = io.BytesIO()
         rgba.save(buffer, format="png", compress_level=1)
@@ -205,11 +244,21 @@ class TitleBlitFigure(BlitFigure):
     """
 
     def freeze(self, *moving) -> None:
-        """Solve and keep the layout; mark ``moving`` artists and every title as dynamic."""
+        """Solve and keep the layout; mark ``moving`` artists and every title as dynamic.
+
+        The titles are each Axes' title and the figure's suptitle, if it has one now.
+        ``moving`` may hold an Axis (``ax.xaxis``) whose limits change at many steps,
+        e.g. of a histogram whose range spans many orders of magnitude: it is then drawn,
+        with its ticks and labels, at every render instead of forcing a full redraw.
+        """
         self.figure.canvas.draw()
         self.figure.set_layout_engine("none")
-        self._titles = [(ax.title, ax.title.get_position()) for ax in self.figure.axes]
-        self.dynamic = [*moving, *(title for title, _ in self._titles)]
+        titles = [ax.title for ax in self.figure.axes]
+        suptitle = getattr(self.figure, "_suptitle", None)
+        if suptitle is not None:
+            titles.append(suptitle)
+        self._titles = [(title, title.get_position()) for title in titles]
+        self.dynamic = [*moving, *titles]
         self.invalidate()
 
     def _before_dynamic(self) -> None:

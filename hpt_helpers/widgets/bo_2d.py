@@ -207,6 +207,10 @@ def bo_explorer_2d(task="branin", *, table=None, n_steps: int = 15, n_initial: i
             live.dynamic = [a for a in live.dynamic if a.get_gid() != "point-number"]
             live.dynamic += [t for ax in live.figure.axes for t in ax.texts
                              if t.get_gid() == "point-number"]
+        # the truth map never changes: its points and numbers depend on the history only
+        live.layer = [a for a in live.dynamic if a.axes is live.figure.axes[0]
+                      and a.get_gid() in ("observations", "point-number")]
+        live.layer_key = step.uid
         holder["first"] = False
         live.cache_key = (step.uid, tuple(knobs.items()), ghost)
         pending = run.run_settings(**{k: c.value for k, c in settings.items()}) != \

@@ -12,7 +12,8 @@ from hpt_helpers.plots.initialization import (
     plot_activation_histogram,
     plot_activation_spread,
 )
-from hpt_helpers.widgets.live import Explorer, LiveFigure
+from hpt_helpers.widgets.blit_figure import TitleBlitFigure, nice_limits
+from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["init_depth_explorer", "saturated_share", "spread_verdict"]
 
@@ -98,7 +99,7 @@ def init_depth_explorer(*, depth: int = 30, width: int = 256, scheme: str = "glo
     X_all = rng.standard_normal((n_samples, max(WIDTHS)))
     unit_all = rng.standard_normal((MAX_DEPTH, max(WIDTHS), max(WIDTHS)))
 
-    live = LiveFigure(1, 2, figsize=(8.5, 3.3), dpi=72)
+    live = TitleBlitFigure(1, 2, figsize=(8.5, 3.3), dpi=72)
     ax_spread, ax_hist = live.axes
     plot_activation_spread({"this setting": np.ones(depth)}, ax=ax_spread)
     spread_line = ax_spread.lines[0]
@@ -143,11 +144,14 @@ def init_depth_explorer(*, depth: int = 30, width: int = 256, scheme: str = "glo
         counts, _ = np.histogram(last[np.isfinite(last)], bins=edges)
         stairs.set_data(counts / last.size, edges)
         ax_hist.set_xlim(edges[0], edges[-1])
-        ax_hist.set_ylim(0, max(counts.max() / last.size, 1e-3) * 1.1)
+        # The share axis moves in 1-2-5 steps, so it is redrawn only now and then.
+        ax_hist.set_ylim(0, nice_limits([counts / last.size, 1e-3])[1])
         ax_hist.set_title(f"layer {depth}: std {spread[-1]:.2g}, "
                           f"{np.mean(last == 0):.0%} exactly 0", fontsize=9)
 
-    explorer = Explorer(controls, update, live, columns=4)
-    # The layout is found at the first render; keeping it makes every step much cheaper.
-    live.figure.set_layout_engine("none")
-    return explorer
+    # The histogram's range follows the last layer's values, which span 60 orders of
+    # magnitude across the schemes: its x axis is redrawn with the moving artists at each
+    # step; everything else (the left panel's axes, the labels) is drawn once.
+    update(scheme, activation, depth, width)
+    live.freeze(spread_line, stairs, ax_hist.xaxis)
+    return Explorer(controls, update, live, columns=4)

@@ -9,7 +9,8 @@ import numpy as np
 
 from hpt_helpers.parallel import amdahl_speedup
 from hpt_helpers.plots.scaling import plot_batch_tradeoff, plot_speedup
-from hpt_helpers.widgets.live import Explorer, LiveFigure
+from hpt_helpers.widgets.blit_figure import TitleBlitFigure
+from hpt_helpers.widgets.live import Explorer
 
 __all__ = ["batch_tradeoff_explorer", "speedup_explorer"]
 
@@ -36,17 +37,19 @@ def speedup_explorer(serial_fraction: float, *, measured=None, max_workers: int 
     --------
     >>> ex = speedup_explorer(0.2, measured={2: 1.6}, max_workers=16)
     >>> ex.controls["workers"].value = 8
-    >>> ex.live.axes.get_title()
+    >>> ex.live.axes.get_title().splitlines()[0]
     '8 workers: speed-up 3.33 (ceiling 5.00)'
     >>> ex.controls["serial_fraction"].value = 0.5
     >>> round(float(ex.live.axes.lines[3].get_ydata()[0]), 2)
     1.78
     """
     serial_fraction = float(np.clip(serial_fraction, 0.0, 0.9))
-    live = LiveFigure(figsize=(6.4, 4.0))
+    live = TitleBlitFigure(figsize=(6.4, 4.0), dpi=80)
     ax = plot_speedup(serial_fraction, max_workers=max_workers, measured=measured,
                       workers=start_workers, ax=live.axes)
     _, curve, ceiling, marker = ax.lines[:4]
+    curve.set_label("Amdahl's law at the chosen serial fraction")
+    legend = ax.legend(loc="upper left", fontsize=8)
     w = curve.get_xdata()
 
     workers = widgets.IntSlider(value=start_workers, min=1, max=max_workers,
@@ -59,15 +62,19 @@ def speedup_explorer(serial_fraction: float, *, measured=None, max_workers: int 
 
     def update(workers, serial_fraction):
         curve.set_ydata(amdahl_speedup(w, serial_fraction))
-        curve.set_label(f"Amdahl, serial fraction {serial_fraction:.0%}")
         top = 1 / serial_fraction if serial_fraction > 0 else np.nan
         ceiling.set_ydata([top, top])
         speed = float(amdahl_speedup(workers, serial_fraction))
         marker.set_data([workers], [speed])
         shown = f"{top:.2f}" if np.isfinite(top) else "none"
-        ax.set_title(f"{workers} workers: speed-up {speed:.2f} (ceiling {shown})")
-        ax.legend(loc="upper left", fontsize=8)
+        ax.set_title(f"{workers} workers: speed-up {speed:.2f} (ceiling {shown})\n"
+                     f"serial fraction {serial_fraction:.1%}", fontsize=10)
 
+    # Axes, ticks, the ideal line and the measured points are drawn once; a step redraws
+    # the curve, the ceiling, the marker, the legend (which the lines may cross) and the
+    # title.
+    update(start_workers, serial_fraction)
+    live.freeze(curve, ceiling, marker, legend)
     return Explorer({"workers": workers, "serial_fraction": fraction}, update, live)
 
 
@@ -97,19 +104,20 @@ def batch_tradeoff_explorer(traces: Mapping, *, target: float | None = None) -> 
     keys = list(traces)
     if not keys:
         raise ValueError("traces must hold at least one batch size; got an empty mapping.")
-    live = LiveFigure(1, 2, figsize=(9.5, 3.6), sharey=True)
+    live = TitleBlitFigure(1, 2, figsize=(9.5, 3.6), dpi=80, sharey=True)
     plot_batch_tradeoff(traces, target=target, highlight=keys[0], axes=live.axes)
     ax_n, ax_t = live.axes
     pairs = [(ax_n.lines[i], ax_t.lines[i]) for i in range(len(keys))]
+    legend = ax_n.get_legend()
+    handles = legend.legend_handles[:len(keys)]
     slider = widgets.SelectionSlider(options=keys, value=keys[0], description="q per round")
     slider.style.description_width = "initial"
 
     def update(q):
-        for key, lines in zip(keys, pairs, strict=True):
-            for line in lines:
+        for key, lines, handle in zip(keys, pairs, handles, strict=True):
+            for line in (*lines, handle):
                 line.set_linewidth(2.8 if key == q else 1.2)
                 line.set_alpha(1.0 if key == q else 0.35)
-        ax_n.legend(loc="upper right", fontsize=8)  # its handles copy the new styles
         seconds, best = traces[q]
         best = np.asarray(best, dtype=float)
         reached = "" if target is None else (
@@ -118,4 +126,8 @@ def batch_tradeoff_explorer(traces: Mapping, *, target: float | None = None) -> 
         live.figure.suptitle(f"q = {q}: {len(best)} evaluations in {float(seconds[-1]):.1f} s"
                              + reached, fontsize=10)
 
+    # Axes, ticks and the target line are drawn once; a step restyles and redraws the
+    # traces, the legend and the titles.
+    update(keys[0])
+    live.freeze(*(line for lines in pairs for line in lines), legend)
     return Explorer({"q": slider}, update, live)

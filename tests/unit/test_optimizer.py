@@ -217,7 +217,7 @@ def test_initial_designs_cover_the_space():
 # ---------------------------------------------------------------- batches
 
 
-@pytest.mark.parametrize("liar", ["min", "mean", "max"])
+@pytest.mark.parametrize("liar", ["auto", "min", "mean", "max", "believer"])
 def test_batch_proposals_are_distinct_and_spread(liar):
     opt = BayesianOptimizer(SPACE_1D, n_initial_points=4, liar=liar, random_state=0)
     _run(opt, lambda x: math.sin(10 * x), 4)
@@ -283,7 +283,8 @@ def test_with_settings_reuses_the_surrogate_or_refits_it():
     ({"noise": "auto"}, ValueError, "noise must be one of 'learned'; got 'auto'"),
     ({"length_scale": 0.0}, ValueError, "length_scale must be a finite number > 0"),
     ({"n_initial_points": -1}, ValueError, "n_initial_points must be an integer >= 0"),
-    ({"liar": "median"}, ValueError, "liar must be one of 'min', 'mean', 'max'"),
+    ({"liar": "median"}, ValueError,
+     "liar must be one of 'auto', 'min', 'mean', 'max', 'believer'"),
     ({"failures": "skip"}, ValueError, "failures must be one of 'model', 'worst', 'ignore', "
                                        "'impute', 'impute_model'; got 'skip'"),
     ({"random_state": "seed"}, TypeError, "random_state must be None, an integer"),
