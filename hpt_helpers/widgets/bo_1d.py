@@ -19,7 +19,14 @@ from hpt_helpers.plots.style import OKABE_ITO
 from hpt_helpers.validation import check_int, check_number, check_one_of
 from hpt_helpers.widgets.blit_figure import BlitFigure, nice_limits, nice_up
 from hpt_helpers.widgets.bo_objectives import objective_1d
-from hpt_helpers.widgets.bo_state import KNOBS, BOExplorer, BORun, History
+from hpt_helpers.widgets.bo_state import (
+    KNOBS,
+    BOExplorer,
+    BORun,
+    History,
+    step_forward,
+    track_ghost,
+)
 
 __all__ = ["bo_explorer", "plot_bo_explorer_state"]
 
@@ -353,14 +360,7 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
         step = history.at(iteration, knobs)
         state = run.scored(step, iteration, **knobs)
         state["chosen"] = history.chosen(iteration)
-        shown = holder["shown"]
-        ghost = holder.get("ghost")
-        if shown is not None and shown[0] == step.uid and shown[1] != knobs:
-            ghost = shown[2]  # a knob turned on this same posterior: remember where it was
-        elif shown is None or shown[0] != step.uid:
-            ghost = None
-        holder["ghost"] = ghost
-        holder["shown"] = (step.uid, knobs, state["next"][pname])
+        ghost = track_ghost(holder, step, knobs, state["next"][pname])
         first = holder["first"]
         scale = draw_1d(live.figure, run, state, show_truth, first=first, title=False,
                         ghost=ghost)
@@ -396,9 +396,7 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
                                    icon="redo", layout=widgets.Layout(width="auto"))
 
     def step_right():
-        if iteration.value >= iteration.max:
-            iteration.max = iteration.value + 1
-        iteration.value += 1
+        step_forward(iteration)
 
     def on_evaluate(_):
         history.choose(iteration.value, {pname: float(x_text.value)})

@@ -17,7 +17,14 @@ from hpt_helpers.validation import check_int
 from hpt_helpers.widgets.blit_figure import BlitFigure
 from hpt_helpers.widgets.bo_1d import enable_knobs, knob_controls, run_box, run_controls
 from hpt_helpers.widgets.bo_objectives import objective_2d
-from hpt_helpers.widgets.bo_state import KNOBS, BOExplorer, BORun, History
+from hpt_helpers.widgets.bo_state import (
+    KNOBS,
+    BOExplorer,
+    BORun,
+    History,
+    step_forward,
+    track_ghost,
+)
 
 __all__ = ["bo_explorer_2d", "plot_bo_explorer_2d_state"]
 
@@ -187,15 +194,8 @@ def bo_explorer_2d(task="branin", *, table=None, n_steps: int = 15, n_initial: i
         enable_knobs(controls, acquisition)
         step = history.at(iteration, knobs)
         state = run.scored(step, iteration, **knobs)
-        shown = holder["shown"]
-        ghost = holder.get("ghost")
-        if shown is not None and shown[0] == step.uid and shown[1] != knobs:
-            ghost = shown[2]
-        elif shown is None or shown[0] != step.uid:
-            ghost = None
-        holder["ghost"] = ghost
-        nxt = (state["next"][names[0]], state["next"][names[1]])
-        holder["shown"] = (step.uid, knobs, nxt)
+        ghost = track_ghost(holder, step, knobs,
+                            (state["next"][names[0]], state["next"][names[1]]))
         first = holder["first"]
         _draw_2d(live.figure, run, state, first=first, colorbar=False, live=True, ghost=ghost)
         if first:
@@ -232,9 +232,7 @@ def bo_explorer_2d(task="branin", *, table=None, n_steps: int = 15, n_initial: i
                                    icon="redo", layout=widgets.Layout(width="auto"))
 
     def on_next(_):
-        if iteration.value >= iteration.max:
-            iteration.max = iteration.value + 1
-        iteration.value += 1
+        step_forward(iteration)
 
     def on_replay(_):
         history.replay({k: c.value for k, c in settings.items()},

@@ -26,7 +26,8 @@ from hpt_helpers.validation import check_int, check_number, check_one_of
 from hpt_helpers.widgets.bo_objectives import Objective
 from hpt_helpers.widgets.live import Explorer
 
-__all__ = ["BORun", "Step", "History", "BOExplorer", "KNOBS", "RUN_SETTINGS"]
+__all__ = ["BORun", "Step", "History", "BOExplorer", "KNOBS", "RUN_SETTINGS", "track_ghost",
+           "step_forward"]
 
 _UIDS = itertools.count()
 
@@ -359,3 +360,47 @@ class BOExplorer(Explorer):
     def state(self) -> dict | None:
         """The state drawn last."""
         return getattr(self, "_holder", {}).get("state")
+
+
+def track_ghost(holder: dict, step: Step, knobs: dict, proposal):
+    """Where the proposal was before the last knob change on this step (None if none).
+
+    ``holder`` keeps what was shown last (``"shown"``: step uid, knobs, proposal; and
+    ``"ghost"``); a knob turned on the same step makes the proposal shown before it the
+    ghost, moving to another step forgets it.
+
+    Examples
+    --------
+    >>> from hpt_helpers.widgets.bo_objectives import EXAMPLES_1D
+    >>> run = BORun(EXAMPLES_1D["forrester"], resolution=50)
+    >>> step, holder = run.root(n_initial=3), {"shown": None}
+    >>> track_ghost(holder, step, {"xi": 0.0}, 0.2) is None
+    True
+    >>> track_ghost(holder, step, {"xi": 0.1}, 0.7)   # a knob turned: the old proposal
+    0.2
+    """
+    shown = holder.get("shown")
+    ghost = holder.get("ghost")
+    if shown is not None and shown[0] == step.uid and shown[1] != knobs:
+        ghost = shown[2]  # a knob turned on this same posterior: remember where it was
+    elif shown is None or shown[0] != step.uid:
+        ghost = None
+    holder["ghost"] = ghost
+    holder["shown"] = (step.uid, dict(knobs), proposal)
+    return ghost
+
+
+def step_forward(iteration) -> None:
+    """Move the ``iteration`` slider one step on, extending it when at its end.
+
+    Examples
+    --------
+    >>> import ipywidgets as widgets
+    >>> slider = widgets.IntSlider(value=3, min=0, max=3)
+    >>> step_forward(slider)
+    >>> slider.value, slider.max
+    (4, 4)
+    """
+    if iteration.value >= iteration.max:
+        iteration.max = iteration.value + 1
+    iteration.value += 1
