@@ -331,6 +331,8 @@ def main() -> None:
     parser.add_argument("--problems", nargs="+", default=None)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--out", default=None, help="JSON file for the raw runs")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the runs already in --out and skip them")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--report", nargs="+", default=None, metavar="JSON",
                         help="only print the report of runs saved with --out (several "
@@ -351,13 +353,19 @@ def main() -> None:
         else:
             methods.append(m)
     probs = problems(args.problems)
-    jobs = [(p, m, s) for p in probs for m in methods for s in range(args.seeds)]
+    # seed-major: a run stopped early still has every problem and method on its first seeds
+    jobs = [(p, m, s) for s in range(args.seeds) for p in probs for m in methods]
+    rows = []
+    if args.resume and args.out and os.path.exists(args.out):
+        rows = json.load(open(args.out, encoding="utf-8"))
+        done = {(r["problem"], r["method"], r["seed"]) for r in rows}
+        jobs = [(p, m, s) for p, m, s in jobs if (p[0], m, s) not in done]
+        print(f"resuming: {len(rows)} runs kept, {len(jobs)} to go")
     print(f"{len(probs)} problems x {len(methods)} methods x {args.seeds} seeds, "
           f"{args.budget} evaluations per dimension; load average "
           f"{os.getloadavg()[0]:.1f}", flush=True)
     from joblib import Parallel, delayed
 
-    rows = []
     for row in Parallel(n_jobs=args.jobs, return_as="generator_unordered")(
             delayed(one_run)(p, m, s, args.budget) for p, m, s in jobs):
         rows.append(row)
