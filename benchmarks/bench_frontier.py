@@ -252,7 +252,14 @@ def one_run(problem, method, seed, budget_per_dim):
 
 # ------------------------------------------------------------------ report
 
-def report(rows, probs):
+def report(rows, probs, candidate="hpt"):
+    """Print the tables; ``candidate`` names the method judged against the peers.
+
+    Methods other than :data:`METHODS` (hpt variants saved with ``--label``) are listed
+    after them. The win/tie/loss table sets ``candidate`` against every other method in the
+    rows (so a variant against ``hpt`` too); the goals are judged against skopt, optuna-gp
+    and botorch only.
+    """
     from scipy.stats import mannwhitneyu
 
     minima = {name: m for name, _, _, m in probs}
@@ -261,6 +268,7 @@ def report(rows, probs):
             found = [r["best"] for r in rows if r["problem"] == name]
             minima[name] = min(found) if found else 0.0
     methods = [m for m in METHODS if any(r["method"] == m for r in rows)]
+    methods += sorted({r["method"] for r in rows} - set(METHODS))
     stats = {}
     print("| problem | d | n | method | median | p75 | p90 | CPU ms/call |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
@@ -274,17 +282,17 @@ def report(rows, probs):
             stats[name, m] = (reg, cpu)
             print(f"| {name} | {len(space)} | {rs[0]['n']} | {m} | {np.median(reg):.3g} | "
                   f"{np.percentile(reg, 75):.3g} | {np.percentile(reg, 90):.3g} | {cpu:.0f} |")
-    peers = [m for m in methods if m != "hpt"]
-    if "hpt" not in methods or not peers:
+    peers = [m for m in methods if m != candidate]
+    if candidate not in methods or not peers:
         return
-    print("\n| peer | wins | ties | losses (hpt vs peer, Mann-Whitney p < 0.05) |")
+    print(f"\n| peer | wins | ties | losses ({candidate} vs peer, Mann-Whitney p < 0.05) |")
     print("| --- | --- | --- | --- |")
     for peer in peers:
         w = t = lo = 0
         for name, *_ in probs:
-            if (name, "hpt") not in stats or (name, peer) not in stats:
+            if (name, candidate) not in stats or (name, peer) not in stats:
                 continue
-            a, b = stats[name, "hpt"][0], stats[name, peer][0]
+            a, b = stats[name, candidate][0], stats[name, peer][0]
             p = 1.0 if np.allclose(a, b) else mannwhitneyu(a, b).pvalue
             if p >= 0.05:
                 t += 1
@@ -293,19 +301,20 @@ def report(rows, probs):
             else:
                 lo += 1
         print(f"| {peer} | {w} | {t} | {lo} |")
+    peers = [m for m in peers if m in METHODS and m != "hpt"]  # goals: the peers only
     eps = 1e-9
     med_ok = p75_ok = cpu_ok = total = 0
-    print("\n| problem | best peer (median) | hpt median / best | hpt p75 / best p75 | "
-          "hpt CPU / GPSampler CPU |")
+    print(f"\n| problem | best peer (median) | {candidate} median / best | "
+          f"{candidate} p75 / best p75 | {candidate} CPU / GPSampler CPU |")
     print("| --- | --- | --- | --- | --- |")
     for name, *_ in probs:
-        if (name, "hpt") not in stats:
+        if (name, candidate) not in stats:
             continue
         avail = [m for m in peers if (name, m) in stats]
         if not avail:
             continue
         total += 1
-        reg, cpu = stats[name, "hpt"]
+        reg, cpu = stats[name, candidate]
         best_med = min(avail, key=lambda m: np.median(stats[name, m][0]))
         r_med = (np.median(reg) + eps) / (np.median(stats[name, best_med][0]) + eps)
         best_p75 = min(np.percentile(stats[name, m][0], 75) for m in avail)
@@ -331,6 +340,11 @@ def main() -> None:
     parser.add_argument("--problems", nargs="+", default=None)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--out", default=None, help="JSON file for the raw runs")
+    parser.add_argument("--label", default="hpt",
+                        help="method name under which hpt's runs are saved (a variant)")
+    parser.add_argument("--candidate", default=None,
+                        help="method judged against the peers in the report (default: "
+                             "--label)")
     parser.add_argument("--resume", action="store_true",
                         help="keep the runs already in --out and skip them")
     parser.add_argument("--quick", action="store_true")
@@ -341,7 +355,7 @@ def main() -> None:
     if args.report:
         rows = [r for path in args.report for r in json.load(open(path, encoding="utf-8"))]
         names = sorted({r["problem"] for r in rows})
-        report(rows, problems([n for n in names]))
+        report(rows, problems([n for n in names]), args.candidate or args.label)
         return
     if args.quick:
         args.seeds, args.problems = 3, args.problems or ["branin", "knn_wine"]
@@ -358,7 +372,8 @@ def main() -> None:
     rows = []
     if args.resume and args.out and os.path.exists(args.out):
         rows = json.load(open(args.out, encoding="utf-8"))
-        done = {(r["problem"], r["method"], r["seed"]) for r in rows}
+        done = {(r["problem"], "hpt" if r["method"] == args.label else r["method"],
+                 r["seed"]) for r in rows}
         jobs = [(p, m, s) for p, m, s in jobs if (p[0], m, s) not in done]
         print(f"resuming: {len(rows)} runs kept, {len(jobs)} to go")
     print(f"{len(probs)} problems x {len(methods)} methods x {args.seeds} seeds, "
@@ -368,11 +383,13 @@ def main() -> None:
 
     for row in Parallel(n_jobs=args.jobs, return_as="generator_unordered")(
             delayed(one_run)(p, m, s, args.budget) for p, m, s in jobs):
+        if row["method"] == "hpt":
+            row["method"] = args.label
         rows.append(row)
         if args.out:
             with open(args.out, "w", encoding="utf-8") as fh:
                 json.dump(rows, fh)
-    report(rows, probs)
+    report(rows, probs, args.candidate or args.label)
 
 
 if __name__ == "__main__":
