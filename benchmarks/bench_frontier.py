@@ -326,9 +326,9 @@ def report(rows, probs, candidate="hpt"):
         cpu_ok += bool(gp_cpu) and cpu <= gp_cpu
         print(f"| {name} | {best_med} | {r_med:.2f} | {r_p75:.2f} | {cpu_txt} |")
     print(f"\nGoals: median <= 1.2x best peer on {med_ok} of {total} problems "
-          f"(goal >= 80%: {'met' if med_ok >= 0.8 * total else 'NOT met'}); "
+          f"(goal >= 80%: {'met' if total and med_ok >= 0.8 * total else 'NOT met'}); "
           f"p75 <= 1.5x best peer's p75 on {p75_ok} of {total} "
-          f"(goal >= 80%: {'met' if p75_ok >= 0.8 * total else 'NOT met'}); "
+          f"(goal >= 80%: {'met' if total and p75_ok >= 0.8 * total else 'NOT met'}); "
           f"CPU per call <= GPSampler's on {cpu_ok} of {total}.")
 
 
