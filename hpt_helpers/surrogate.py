@@ -46,12 +46,10 @@ LENGTH_SCALE_BOUNDS = (1e-2, 1e2)
 NOISE_BOUNDS = (1e-8, 1.0)
 PRIOR_FROM = 10
 """The length-scale prior applies from this many distinct observations on (learned noise)."""
-SHORT_LENGTH_SCALE = 0.15
+SHORT_LENGTH_SCALE = 0.1
 """Learned length scales below this (unit-cube units) are penalised by :func:`log_prior`."""
-SHORT_LENGTH_SCALE_POWER = 8.0
-"""Below :data:`SHORT_LENGTH_SCALE` the prior falls like ``length_scale ** 8``."""
-LOGNORMAL_LENGTH_SCALES = True
-"""Also BoTorch's LogNormal(sqrt(2) + log(d) / 2, sqrt(3)) prior on each length scale."""
+SHORT_LENGTH_SCALE_POWER = 4.0
+"""Below :data:`SHORT_LENGTH_SCALE` the prior falls like ``length_scale ** 4``."""
 _JITTERS = (1e-10, 1e-8, 1e-6, 1e-4)
 
 
@@ -137,27 +135,22 @@ def log_prior(kernel: Kernel, theta: np.ndarray) -> tuple[float, np.ndarray]:
     """Log prior of a surrogate kernel's log-hyperparameters ``theta``, and its gradient.
 
     Only the learned length scales ``l`` (unit-cube units) have one; the amplitude and the
-    noise are flat. Per length scale, the sum of
-
-    - a smooth barrier against short length scales, flat above ``l0 =``
-      :data:`SHORT_LENGTH_SCALE` and falling like ``l ** a`` below it (``a =``
-      :data:`SHORT_LENGTH_SCALE_POWER`): ``-a * w * softplus((log l0 - log l) / w)``,
-      ``w = 0.3``. It stops a fit from explaining noisy values by wiggles shorter than
-      ``l0`` -- the "interpolate every point, noise 0" optimum that 15 noisy points often
-      have -- while leaving longer length scales to the likelihood;
-    - when :data:`LOGNORMAL_LENGTH_SCALES`, the LogNormal prior BoTorch (>= 0.12) puts on
-      each length scale of a ``d``-dimensional unit cube (Hvarfner et al., 2024), ``loc =
-      sqrt(2) + log(d) / 2``, ``scale = sqrt(3)``, as ``scipy.stats.lognorm`` defines its
-      density in ``l`` (which is how gpytorch adds it: no Jacobian for the log
-      parametrisation). It penalises very long length scales (a "constant plus noise" fit).
+    noise are flat. Per length scale, a smooth barrier against short length scales: flat
+    above ``l0 =`` :data:`SHORT_LENGTH_SCALE`, falling like ``l ** a`` below it (``a =``
+    :data:`SHORT_LENGTH_SCALE_POWER`), ``-a * w * softplus((log l0 - log l) / w)`` with
+    ``w = 0.3``. It stops a fit from explaining noisy values by wiggles shorter than ``l0``
+    -- the "interpolate every point, noise 0" optimum that 15 noisy points often have --
+    while leaving longer length scales to the likelihood. (BoTorch's LogNormal prior on
+    the length scales and on the noise was measured too and not taken: see the notes in
+    ``tests/unit/test_surrogate_noise.py``.)
 
     Examples
     --------
     >>> k = make_kernel(1)
-    >>> mid, _ = log_prior(k, np.log([1.0, 0.3, 1e-4]))
+    >>> mid, _ = log_prior(k, np.log([1.0, 1.0, 1e-4]))
     >>> short, grad = log_prior(k, np.log([1.0, 0.02, 1e-4]))
-    >>> bool(short < mid - 10), bool(grad[1] > 0), float(grad[0]), float(grad[2])
-    (True, True, 0.0, 0.0)
+    >>> bool(mid > -0.01), bool(short < mid - 5), bool(grad[1] > 0), float(grad[0]), float(grad[2])
+    (True, True, True, 0.0, 0.0)
     """
     return _length_scale_prior(_length_scale_slice(kernel), theta)
 
@@ -183,14 +176,7 @@ def _length_scale_prior(where: slice, theta: np.ndarray) -> tuple[float, np.ndar
     a, w = SHORT_LENGTH_SCALE_POWER, 0.3
     z = (np.log(SHORT_LENGTH_SCALE) - t) / w
     value = -float(np.sum(a * w * np.logaddexp(0.0, z)))
-    g = a * expit(z)
-    if LOGNORMAL_LENGTH_SCALES:
-        # log lognorm.pdf(exp(t), s, scale=exp(mu)) and its derivative in t
-        mu, s = np.sqrt(2.0) + 0.5 * np.log(t.size), np.sqrt(3.0)
-        u = (t - mu) / s
-        value += float(np.sum(-t - np.log(s * np.sqrt(2 * np.pi)) - 0.5 * u**2))
-        g = g - 1.0 - u / s
-    grad[where] = g
+    grad[where] = a * expit(z)
     return value, grad
 
 

@@ -1,8 +1,9 @@
 """The surrogate learns the noise of a noisy objective (hpt_helpers.surrogate's prior)."""
 
+import warnings
+
 import numpy as np
 import pytest
-from scipy import stats
 from scipy.stats import qmc
 
 from hpt_helpers import surrogate
@@ -14,12 +15,16 @@ SEEDS = range(20)
 
 def _noisy_forrester(seed, design, n=15, sd=2.0):
     # Forrester (lesson 08's 1-D objective, range about 22) plus N(0, sd^2) noise at n
-    # uniform random points or a Latin hypercube (the optimizer's default initial design)
+    # uniform random points, or the optimizer's Latin hypercube or scrambled Sobol designs
     rng = np.random.default_rng(seed)
     if design == "random":
         U = rng.uniform(size=(n, 1))
-    else:
+    elif design == "lhs":
         U = qmc.LatinHypercube(d=1, rng=rng).random(n)
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # n is not a power of 2
+            U = qmc.Sobol(d=1, scramble=True, rng=rng).random(n)
     y = np.array([forrester(float(u)) for u in U[:, 0]]) + rng.normal(0.0, sd, n)
     return U, y
 
@@ -32,7 +37,7 @@ def _learned_noise_sd(gp, y):
 def _count_within_1_and_4(prior):
     # n_restarts=1: the optimizer's default gp_restarts on a first fit
     sds = []
-    for design in ("random", "lhs"):
+    for design in ("random", "lhs", "sobol"):
         for seed in SEEDS:
             U, y = _noisy_forrester(seed, design)
             gp = fit_gp(U, y, random_state=seed, n_restarts=1, prior=prior)
@@ -41,11 +46,19 @@ def _count_within_1_and_4(prior):
     return int(np.sum((sds > 1.0) & (sds < 4.0))), sds
 
 
-# Measured (20 random + 20 LHS designs, true sd 2): with the prior 34 of 40 fits learn a
-# noise sd in (1, 4); the plain likelihood fit 27 of 40 (17 random, 10 LHS: the others
-# are "wiggles through every point, noise sd ~0.001-0.3", or "a constant plus noise").
-# The threshold lies between the two, three fits from each: no single fit decides it.
-THRESHOLD = 31
+# Measured (20 seeds of each design, true sd 2, n_restarts=1): with the prior 47 of 60
+# fits learn a noise sd in (1, 4) (20 random, 11 LHS, 16 Sobol); the plain likelihood
+# fit 38 of 60 (17, 10, 11). The failures are "wiggles through every point, noise sd
+# 0.001-0.3", which the prior removes on random designs (there they sit at length
+# scales below 0.1); on evenly spread designs the same at length scales 0.1-0.2, or "a
+# constant plus noise" (sd = std(y)) remain: there the likelihood is flat (the collapsed
+# fit within 0.5-2 nats of one at the true noise) and no length-scale prior that leaves
+# the noise-free benchmark alone decides it.
+# Also measured and not taken: BoTorch's priors (LogNormal(sqrt(2) + log(d)/2, sqrt(3))
+# on each length scale and LogNormal(-4, 1) on the noise variance) pull the noise down
+# (6, 0, 0 of 20); its length-scale prior alone gives 18, 12, 14.
+# The threshold lies between the two counts, four fits from each: no single fit decides.
+THRESHOLD = 43
 
 
 def test_fifteen_noisy_points_give_a_noise_sd_between_1_and_4():
@@ -72,20 +85,7 @@ def test_log_prior_gradient_matches_finite_differences():
             assert numeric == pytest.approx(grad[i], rel=1e-5, abs=1e-6)
 
 
-def test_lognormal_part_is_botorchs_prior_as_scipy_defines_it(monkeypatch):
-    # loc = sqrt(2) + log(d) / 2, scale = sqrt(3) (botorch/models/utils/gpytorch_modules.py)
-    monkeypatch.setattr(surrogate, "SHORT_LENGTH_SCALE", 1e-300)  # barrier off
-    d = 3
-    kernel = make_kernel(d)
-    ls = np.array([0.05, 0.7, 12.0])
-    value, _ = log_prior(kernel, np.log([1.0, *ls, 1e-3]))
-    ref = stats.lognorm.logpdf(ls, np.sqrt(3), scale=np.exp(np.sqrt(2) + np.log(d) / 2)).sum()
-    expected = ref if surrogate.LOGNORMAL_LENGTH_SCALES else 0.0
-    assert value == pytest.approx(expected, rel=1e-9, abs=1e-9)
-
-
-def test_barrier_penalises_only_short_length_scales(monkeypatch):
-    monkeypatch.setattr(surrogate, "LOGNORMAL_LENGTH_SCALES", False)
+def test_barrier_penalises_only_short_length_scales():
     kernel = make_kernel(1)
     l0 = surrogate.SHORT_LENGTH_SCALE
     long_, _ = log_prior(kernel, np.log([1.0, 10 * l0, 1e-4]))
