@@ -5,9 +5,10 @@ of them, and only then proposes again: when evaluations take different times, wo
 idle. The asynchronous loop here keeps ``k`` evaluations running: whenever one finishes,
 its value is told to the :class:`~hpt_helpers.optimizer.BayesianOptimizer` and a new point
 is asked for at once, with the ``k - 1`` points still running passed as *pending*
-(``opt.ask(pending=...)``: they enter the surrogate at its own prediction there -- the
-kriging believer, see ``BayesianOptimizer``'s ``liar`` -- so the new point is pushed away
-from them, and they are never proposed twice).
+(``opt.ask(pending=...)``: they enter the surrogate at its own prediction there, never
+below the best value so far -- the kriging believer, see ``BayesianOptimizer``'s
+``liar`` -- so the new point is pushed away from them, and they are never proposed
+twice).
 
 Workers come from joblib's active backend, so ``joblib.parallel_config(backend="dask")``
 sends the evaluations to a Dask cluster: the loop asks the backend for its executor
