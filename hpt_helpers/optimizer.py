@@ -73,6 +73,10 @@ FAILURES = ("model", "worst", "ignore", "impute", "impute_model")
 IMPUTE_STDS = 2.0
 DUPLICATE_TOL = 1e-6
 LOCAL_FRACTION = 0.2
+#: ``_propose`` ranks and climbs the logarithm of EI (PI) instead of EI (PI) itself.
+LOG_ACQUISITION = False
+#: How the random candidates of ``_propose`` are drawn: "sobol" or "random".
+CANDIDATES = "random"
 _FD_STEP = 1e-6
 #: From this many observations on, hyperparameters are re-optimised only every
 #: ``refit_period(n)`` fits (see :func:`refit_period`).
@@ -730,9 +734,9 @@ class BayesianOptimizer:
 
         def score(U: np.ndarray) -> np.ndarray:
             mean, std = posterior(gp, U)
-            return self._weighted(self._acq_from(mean, std, best), U)
+            return self._ranking(mean, std, best, U)
 
-        candidates = self.space.transform(self.space.sample(self.n_candidates, rng))
+        candidates = self._candidates(rng)
         if LOCAL_FRACTION and len(self.y):
             candidates = np.vstack([candidates, self._local_candidates(rng)])
         cand_scores = score(candidates)
@@ -750,6 +754,44 @@ class BayesianOptimizer:
             if not _is_duplicate(pool_U[i], exclude):
                 return self.space.inverse_transform(pool_U[i][None])[0]
         return self._random_unseen(rng, exclude)
+
+    def _ranking(self, mean: np.ndarray, std: np.ndarray, best: float,
+                 U: np.ndarray) -> np.ndarray:
+        """What ``_propose`` maximises: the acquisition, or for EI and PI its logarithm.
+
+        EI and PI underflow to exactly 0 a few standard deviations from an improvement
+        (EI below ``z = -38``, PI below ``z = -38`` too), so far from the data every
+        candidate ties at 0 and L-BFGS-B sees no gradient. Their logarithms
+        (:func:`~hpt_helpers.acquisition.log_expected_improvement`, scipy's
+        ``log_ndtr``; Ament et al. 2023) keep those points ordered and have the same
+        maximiser wherever the acquisition is representable; the feasibility weight
+        enters as ``+ log(P(success))``. UCB is used as it is.
+        """
+        if not LOG_ACQUISITION or self.acquisition == "ucb":
+            return self._weighted(self._acq_from(mean, std, best), U)
+        if not math.isfinite(best):
+            best = 0.0
+        # a std rounded to 0 (at an observed point) would give log(0) = -inf
+        std = np.maximum(std, 1e-12 * max(float(np.ptp(self.y)) if len(self.y) else 1.0,
+                                          1e-300))
+        if self.acquisition == "ei":
+            values = acq.log_expected_improvement(mean, std, best, self.xi)
+        else:
+            values = acq.log_probability_of_improvement(mean, std, best, self.xi)
+        model = self._fit_feasibility()
+        if model is not None:
+            with np.errstate(divide="ignore"):
+                values = values + np.log(model.predict(U))
+        # -inf (no improvement possible with std 0) ranks last but stays comparable
+        return np.where(np.isfinite(values), values, -1e300)
+
+    def _candidates(self, rng: np.random.Generator) -> np.ndarray:
+        """``n_candidates`` points of the space in the unit cube: a scrambled Sobol
+        sequence (``CANDIDATES="sobol"``, evenly spread) or independent random points."""
+        if CANDIDATES == "sobol":
+            return self.space.transform(_design.initial_design(
+                self.space, self.n_candidates, "sobol", rng))
+        return self.space.transform(self.space.sample(self.n_candidates, rng))
 
     def _local_candidates(self, rng: np.random.Generator) -> np.ndarray:
         """Candidates scattered around the best observations (continuous columns only)."""
