@@ -270,8 +270,8 @@ def report(rows, probs, candidate="hpt"):
     methods = [m for m in METHODS if any(r["method"] == m for r in rows)]
     methods += sorted({r["method"] for r in rows} - set(METHODS))
     stats = {}
-    print("| problem | d | n | method | median | p75 | p90 | CPU ms/call |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| problem | d | n | method | seeds | median | p75 | p90 | CPU ms/call |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, _, space, _ in probs:
         for m in methods:
             rs = [r for r in rows if r["problem"] == name and r["method"] == m]
@@ -280,7 +280,8 @@ def report(rows, probs, candidate="hpt"):
             reg = np.array([r["best"] - minima[name] for r in rs])
             cpu = float(np.median([r["cpu_ms_per_call"] for r in rs]))
             stats[name, m] = (reg, cpu)
-            print(f"| {name} | {len(space)} | {rs[0]['n']} | {m} | {np.median(reg):.3g} | "
+            print(f"| {name} | {len(space)} | {rs[0]['n']} | {m} | {len(rs)} | "
+                  f"{np.median(reg):.3g} | "
                   f"{np.percentile(reg, 75):.3g} | {np.percentile(reg, 90):.3g} | {cpu:.0f} |")
     peers = [m for m in methods if m != candidate]
     if candidate not in methods or not peers:
