@@ -49,21 +49,31 @@ def setup_notebook(*, show_versions: bool = True, blas_threads: int | None = 1,
         workers for the cores, and a lesson's timings from depending on how many cores
         the machine has; ``None`` leaves the default (one thread per core).
 
+    Raises
+    ------
+    TypeError, ValueError
+        If a thread count is not an integer >= 1 (or None); nothing is changed then.
+
     Examples
     --------
     >>> setup_notebook(show_versions=False, blas_threads=None, openmp_threads=None)
+    >>> setup_notebook(show_versions=False, openmp_threads=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: openmp_threads must be an integer >= 1; got 0.
     """
+    from threadpoolctl import threadpool_limits
+
     from hpt_helpers.plots.style import apply_style
+    from hpt_helpers.validation import check_int
 
+    limits = {api: check_int(name, value, low=1)
+              for api, name, value in (("blas", "blas_threads", blas_threads),
+                                       ("openmp", "openmp_threads", openmp_threads))
+              if value is not None}
     apply_style()
-    if blas_threads is not None:
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(limits=blas_threads, user_api="blas")
-    if openmp_threads is not None:
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(limits=openmp_threads, user_api="openmp")
+    for api, limit in limits.items():
+        threadpool_limits(limits=limit, user_api=api)
     if show_versions:
         print(", ".join(f"{k} {v}" for k, v in versions().items()))
 

@@ -350,6 +350,50 @@ def _stored_seed(checkpoint: Any) -> int | None:
         return None
 
 
+def _json_settings(settings: dict) -> dict:
+    """A search's settings as JSON keeps them (numpy numbers as Python numbers)."""
+    out = {}
+    for key, value in settings.items():
+        if isinstance(value, (bool, np.bool_)):
+            value = bool(value)
+        elif isinstance(value, numbers.Integral):
+            value = int(value)
+        elif isinstance(value, numbers.Real):
+            value = float(value)
+        out[key] = value
+    return out
+
+
+def _check_resumed_settings(run: _Run, settings: dict) -> None:
+    """Refuse to resume a checkpoint that a search with other settings wrote.
+
+    The settings decide which points are proposed, so continuing a run with others would
+    mix two searches in one result. A checkpoint from before the settings were recorded
+    is resumed with a warning that they cannot be checked.
+    """
+    if run.checkpoint is None:
+        return
+    path = str(run.checkpoint.path)
+    stored = run.checkpoint.header.get("settings")
+    if not isinstance(stored, dict):
+        warnings.warn(f"checkpoint {path!r} does not record the optimizer's settings (an "
+                      f"older hpt wrote it), so they cannot be checked: it is resumed with "
+                      f"this search's settings, which may differ from those it started "
+                      f"with.", RuntimeWarning, stacklevel=4)
+        return
+    for key, value in settings.items():
+        if key == "random_state" or key not in stored:
+            continue
+        old = stored[key]
+        same = old == value or (
+            isinstance(old, (int, float)) and isinstance(value, (int, float))
+            and not isinstance(old, bool) and math.isclose(old, value, rel_tol=1e-12))
+        if not same:
+            raise ValueError(f"checkpoint {path!r} was written with {key}={old!r}; this "
+                             f"search has {key}={value!r}. Pass the same settings to resume "
+                             f"it, or use a new file.")
+
+
 def _seed_for(random_state: Any, checkpoint: Any) -> int:
     stored = _stored_seed(checkpoint)
     if random_state is None and stored is not None:
@@ -481,7 +525,9 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
     Parameters
     ----------
     objective, space, n_calls, callback, checkpoint, progress, maximize, timeout
-        As in :func:`grid_search`.
+        As in :func:`grid_search`. A checkpoint also records the optimizer's settings
+        (everything below but ``n_jobs``), and resuming it with other settings is refused
+        with an error naming the first one that differs.
     n_initial_points : int, optional
         Size of the initial design (<= n_calls); default ``max(5, 2 * number of
         dimensions)``, capped at ``n_calls``.
@@ -549,11 +595,14 @@ def bayesian_search(objective: Callable, space: Any, n_calls: int, *,
     opt = BayesianOptimizer(space, n_initial_points=n_initial_points,
                             initial_design=initial_design, acquisition=acquisition, xi=xi,
                             kappa=kappa, noise=noise, random_state=seed, **optimizer_options)
+    settings = _json_settings({**opt.get_settings(), "batch_size": batch_size})
     run = _Run(objective, space, n_calls, "bayesian", maximize=maximize, n_jobs=n_jobs,
                callback=callback, checkpoint=checkpoint, progress=progress,
-               header={"method": "bayesian", "seed": seed, "batch_size": batch_size},
+               header={"method": "bayesian", "seed": seed, "batch_size": batch_size,
+                       "settings": settings},
                timeout=timeout)
     run.settings = opt.get_settings()
+    _check_resumed_settings(run, settings)
     run.thetas = opt.theta_history
     records = run.records
     for r in records:

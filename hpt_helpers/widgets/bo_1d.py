@@ -8,6 +8,8 @@ shows where the proposal was before it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -249,8 +251,26 @@ def run_controls(n_initial: int, max_noise: float, *, noise: bool = True,
     return controls
 
 
-def run_box(controls: dict, button: widgets.Button) -> widgets.Widget:
-    """The run settings and the replay button, boxed and labelled apart from the knobs."""
+def run_box(controls: dict, button: widgets.Button, replay: Callable[[], None],
+            refresh: Callable[[], None]) -> widgets.Widget:
+    """The run settings and the replay button, wired, boxed and labelled apart from the knobs.
+
+    A changed setting marks the button (style ``"warning"``) and calls ``refresh()``: the
+    picture stays the cached run's, and the read-out says why. A press calls ``replay()``
+    (re-run the search with the settings), clears the mark and calls ``refresh()``.
+    """
+    def on_replay(_):
+        replay()
+        button.button_style = ""
+        refresh()
+
+    def on_setting(_):
+        button.button_style = "warning"
+        refresh()
+
+    button.on_click(on_replay)
+    for c in controls.values():
+        c.observe(on_setting, names="value")
     header = widgets.HTML("<b>Run settings</b>: they define the whole search, so they "
                           "apply when you replay it from the start")
     items = list(controls.values())
@@ -402,16 +422,10 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
         history.choose(iteration.value, {pname: float(x_text.value)})
         step_right()
 
-    def on_replay(_):
+    def replay():
         knobs = {k: controls[k].value for k in KNOBS}
         history.replay(current_settings(), knobs, iteration.value)
         holder["shown"] = holder["ghost"] = None
-        replay_button.button_style = ""
-        explorer.refresh()
-
-    def on_setting(_):
-        replay_button.button_style = "warning"
-        explorer.refresh()  # the picture is served from the cache; the readout says why
 
     def on_image_click(event: dict) -> None:
         """A click on either panel: evaluate the clicked x next (clipped to the bounds)."""
@@ -423,12 +437,9 @@ def bo_explorer(objective="forrester", bounds=None, *, name: str = "x", log: boo
 
     next_button.on_click(lambda _: step_right())
     evaluate_button.on_click(on_evaluate)
-    replay_button.on_click(on_replay)
-    for c in settings.values():
-        c.observe(on_setting, names="value")
     buttons = widgets.HBox([next_button, x_text, evaluate_button])
-    explorer = BOExplorer(controls, update, live,
-                          extra=[buttons, run_box(settings, replay_button), readout],
+    settings_box = run_box(settings, replay_button, replay, lambda: explorer.refresh())
+    explorer = BOExplorer(controls, update, live, extra=[buttons, settings_box, readout],
                           columns=4)
     explorer._holder = holder
     explorer.readout, explorer.run, explorer.history = readout, run, history

@@ -234,23 +234,14 @@ def bo_explorer_2d(task="branin", *, table=None, n_steps: int = 15, n_initial: i
     def on_next(_):
         step_forward(iteration)
 
-    def on_replay(_):
+    def replay():
         history.replay({k: c.value for k, c in settings.items()},
                        {k: controls[k].value for k in KNOBS}, iteration.value)
         holder["shown"] = holder["ghost"] = None
-        replay_button.button_style = ""
-        explorer.refresh()
-
-    def on_setting(_):
-        replay_button.button_style = "warning"
-        explorer.refresh()
 
     next_button.on_click(on_next)
-    replay_button.on_click(on_replay)
-    for c in settings.values():
-        c.observe(on_setting, names="value")
-    explorer = BOExplorer(controls, update, live,
-                          extra=[next_button, run_box(settings, replay_button), readout],
+    settings_box = run_box(settings, replay_button, replay, lambda: explorer.refresh())
+    explorer = BOExplorer(controls, update, live, extra=[next_button, settings_box, readout],
                           columns=4)
     explorer._holder = holder
     explorer.run, explorer.history, explorer.readout = run, history, readout

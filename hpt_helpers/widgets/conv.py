@@ -148,8 +148,7 @@ def conv_explorer(image, *, kernel: str = "vertical edge", kernel_size: int = 3,
             ax.set_ylim(hh - 0.5, -0.5)
         suptitle.set_text(v["title"])
 
-    update(**{name: c.value for name, c in controls.items()})
     # Axes, ticks and frames are drawn once per set of limits (kernel size and padding change
     # them); otherwise a step redraws only the three images, the footprint and the titles.
-    live.freeze(img_in, footprint, img_k, img_out, suptitle)
-    return Explorer(controls, update, live, columns=4)
+    return Explorer(controls, update, live, columns=4,
+                    freeze=(img_in, footprint, img_k, img_out, suptitle))

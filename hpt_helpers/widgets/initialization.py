@@ -152,6 +152,5 @@ def init_depth_explorer(*, depth: int = 30, width: int = 256, scheme: str = "glo
     # The histogram's range follows the last layer's values, which span 60 orders of
     # magnitude across the schemes: its x axis is redrawn with the moving artists at each
     # step; everything else (the left panel's axes, the labels) is drawn once.
-    update(scheme, activation, depth, width)
-    live.freeze(spread_line, stairs, ax_hist.xaxis)
-    return Explorer(controls, update, live, columns=4)
+    return Explorer(controls, update, live, columns=4,
+                    freeze=(spread_line, stairs, ax_hist.xaxis))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 import PIL.Image
@@ -99,6 +99,10 @@ class Explorer:
         More widgets shown under the controls (buttons, read-outs).
     columns : int
         How many controls per row.
+    freeze : sequence of artists, optional
+        For a :class:`~hpt_helpers.widgets.blit_figure.BlitFigure`: the moving artists
+        passed to its ``freeze`` right after the first ``update``, so the layout is solved
+        with the first step's titles in place. The first ``update`` is then not repeated.
 
     Attributes
     ----------
@@ -120,7 +124,8 @@ class Explorer:
 
     def __init__(self, controls: Mapping[str, widgets.ValueWidget],
                  update: Callable[..., None], live: LiveFigure, *,
-                 extra: list[widgets.Widget] | None = None, columns: int = 3):
+                 extra: list[widgets.Widget] | None = None, columns: int = 3,
+                 freeze: Sequence | None = None):
         self.controls = dict(controls)
         self.live = live
         self._update = update
@@ -132,7 +137,14 @@ class Explorer:
         rows = [widgets.HBox(items[i:i + columns]) for i in range(0, len(items), columns)]
         self.widget = widgets.VBox([*rows, *(extra or []), live.image])
         self.widget.add_class("hpt-explorer")
-        self.refresh()
+        if freeze is None:
+            self.refresh()
+        else:
+            start = time.perf_counter()
+            self._update(**self.values)
+            live.freeze(*freeze)
+            live.render()
+            self.last_step_ms = 1000 * (time.perf_counter() - start)
 
     @property
     def values(self) -> dict:

@@ -73,9 +73,8 @@ def speedup_explorer(serial_fraction: float, *, measured=None, max_workers: int 
     # Axes, ticks, the ideal line and the measured points are drawn once; a step redraws
     # the curve, the ceiling, the marker, the legend (which the lines may cross) and the
     # title.
-    update(start_workers, serial_fraction)
-    live.freeze(curve, ceiling, marker, legend)
-    return Explorer({"workers": workers, "serial_fraction": fraction}, update, live)
+    return Explorer({"workers": workers, "serial_fraction": fraction}, update, live,
+                    freeze=(curve, ceiling, marker, legend))
 
 
 def batch_tradeoff_explorer(traces: Mapping, *, target: float | None = None) -> Explorer:
@@ -128,6 +127,5 @@ def batch_tradeoff_explorer(traces: Mapping, *, target: float | None = None) -> 
 
     # Axes, ticks and the target line are drawn once; a step restyles and redraws the
     # traces, the legend and the titles.
-    update(keys[0])
-    live.freeze(*(line for lines in pairs for line in lines), legend)
-    return Explorer({"q": slider}, update, live)
+    return Explorer({"q": slider}, update, live,
+                    freeze=(*(line for lines in pairs for line in lines), legend))

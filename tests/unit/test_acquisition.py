@@ -138,3 +138,51 @@ def test_one_default_xi_across_the_library():
         assert inspect.signature(function).parameters["xi"].default == 0.0, function
     # and the default is the plain formula: EI at the best mean with std 1 is phi(0)
     assert float(expected_improvement(0.0, 1.0, 0.0)) == pytest.approx(0.3989, abs=1e-4)
+
+
+# ---------------------------------------------------------------- log-EI and log-PI
+
+def test_log_ei_is_the_log_of_ei_where_ei_is_representable():
+    from hpt_helpers.acquisition import log_expected_improvement
+
+    z = np.linspace(-30.0, 8.0, 3801)  # EI/std runs from 1e-199 up to 8
+    std = np.full_like(z, 0.7)
+    mean = BEST - z * std
+    for xi in (0.0, 0.1):
+        reference = np.log(expected_improvement(mean - xi, std, BEST, xi))
+        np.testing.assert_allclose(log_expected_improvement(mean - xi, std, BEST, xi),
+                                   reference, rtol=1e-10)
+
+
+def test_log_ei_stays_finite_and_ordered_where_ei_underflows():
+    from hpt_helpers.acquisition import log_expected_improvement
+
+    z = -np.logspace(np.log10(39.0), 9.0, 400)  # EI is exactly 0 on all of these
+    assert np.all(expected_improvement(-z, 1.0, 0.0) == 0.0)
+    log_ei = log_expected_improvement(-z, 1.0, 0.0)
+    assert np.all(np.isfinite(log_ei)) and np.all(np.diff(log_ei) < 0)
+    # against the asymptotic series EI/std = phi(z)/z**2 (1 - 3/z**2 + 15/z**4 - ...)
+    series = norm.logpdf(z) - 2 * np.log(-z) + np.log1p(-3 / z**2 + 15 / z**4 - 105 / z**6)
+    np.testing.assert_allclose(log_ei, series, rtol=1e-12)
+    # continuous across the formula's branches (z = -1 and z = -1/sqrt(machine eps))
+    for z0 in (-1.0, -1.0 / np.sqrt(np.finfo(float).eps)):
+        below, above = log_expected_improvement(-z0 * np.array([1 + 1e-12, 1 - 1e-12]), 1.0,
+                                                0.0)
+        assert abs(below - above) <= 1e-9 * max(1.0, abs(above))
+
+
+def test_log_ei_and_log_pi_limits_and_bad_input():
+    from hpt_helpers.acquisition import log_expected_improvement, log_probability_of_improvement
+
+    # std 0: log of the improvement, -inf without one
+    np.testing.assert_allclose(log_expected_improvement([-1.0, 0.5], 0.0, 0.0),
+                               [0.0, -np.inf])
+    assert log_expected_improvement([[0.0, 1.0]], [[1.0], [2.0]], 0.0).shape == (2, 2)
+    z = np.linspace(-35.0, 5.0, 81)
+    np.testing.assert_allclose(log_probability_of_improvement(-z, 1.0, 0.0),
+                               norm.logcdf(z), rtol=1e-10)
+    assert np.isfinite(log_probability_of_improvement(60.0, 1.0, 0.0))
+    with pytest.raises(ValueError, match="xi must be a finite number >= 0; got -1"):
+        log_expected_improvement(MEANS, STDS, BEST, xi=-1)
+    with pytest.raises(ValueError, match="xi must be a finite number >= 0; got -1"):
+        log_probability_of_improvement(MEANS, STDS, BEST, xi=-1)

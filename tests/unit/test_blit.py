@@ -61,3 +61,28 @@ def test_a_free_axis_follows_its_limits_without_a_full_redraw():
     ax.set_ylim(0, 5)  # the y axis is not free: a full redraw
     live.render()
     assert full == [1]
+
+
+def test_an_explorer_given_freeze_updates_once_then_freezes_with_the_first_titles():
+    import ipywidgets as w
+
+    from hpt_helpers.widgets.live import Explorer
+
+    live = TitleBlitFigure(figsize=(3, 2), dpi=50)
+    line, = live.axes.plot([0, 1], [0, 1])
+    calls = []
+
+    def update(h):
+        calls.append(h)
+        line.set_ydata([h, h])
+        live.axes.set_title(f"h = {h}")
+        live.figure.suptitle(f"step {len(calls)}")
+
+    slider = w.IntSlider(value=3, min=0, max=9)
+    Explorer({"h": slider}, update, live, freeze=(line,))
+    assert calls == [3]  # the first update is not repeated
+    # freeze ran after it: the suptitle that update made is one of the moving titles
+    assert live.figure._suptitle in live.dynamic and line in live.dynamic
+    full = counting(live)
+    slider.value = 5
+    assert calls == [3, 5] and full == []  # a step redraws only what moves

@@ -277,3 +277,36 @@ def test_without_fcntl_the_checkpoint_still_works(tmp_path, monkeypatch):
     again = Counting()
     b = random_search(again, SPACE, 3, random_state=0, checkpoint=path)
     assert again.calls == [] and b.params == a.params
+
+
+@pytest.mark.parametrize("change, key", [
+    ({"failures": "worst"}, "failures"), ({"xi": 0.05}, "xi"),
+    ({"acquisition": "ucb"}, "acquisition"), ({"batch_size": 2}, "batch_size"),
+])
+def test_resuming_with_other_optimizer_settings_is_refused(tmp_path, change, key):
+    path = tmp_path / "run.jsonl"
+    bayesian_search(Counting(), SPACE, 7, random_state=0, checkpoint=path)
+    before = path.read_bytes()
+    again = Counting()
+    with pytest.raises(ValueError, match=rf"written with {key}=.*this search has "
+                                         rf"{key}={change[key]!r}"):
+        bayesian_search(again, SPACE, 9, random_state=0, checkpoint=path, **change)
+    assert again.calls == [] and path.read_bytes() == before
+    # the same settings resume it, and xi given as another number type is the same setting
+    resumed = bayesian_search(Counting(), SPACE, 9, random_state=0, checkpoint=path,
+                              xi=np.float64(0.0))
+    assert len(resumed.params) == 9
+
+
+def test_a_checkpoint_without_recorded_settings_resumes_with_a_warning(tmp_path):
+    path = tmp_path / "run.jsonl"
+    bayesian_search(Counting(), SPACE, 7, random_state=0, checkpoint=path)
+    lines = path.read_text().splitlines()
+    header = json.loads(lines[0])
+    del header["settings"]  # what an hpt before the settings were recorded wrote
+    path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
+    again = Counting()
+    with pytest.warns(RuntimeWarning, match="does not record the optimizer's settings"):
+        result = bayesian_search(again, SPACE, 9, random_state=0, checkpoint=path,
+                                 failures="worst")
+    assert len(again.calls) == 2 and len(result.params) == 9

@@ -33,8 +33,7 @@ def test_q1_matches_the_library_and_explains_slips():
 
 def test_q1_accepts_the_library_default_and_stated_precision():
     import inspect
-    if inspect.signature(expected_improvement).parameters["xi"].default != 0.0:
-        pytest.skip("expected_improvement's default xi is not 0 yet (being changed on main)")
+    assert inspect.signature(expected_improvement).parameters["xi"].default == 0.0
     value = expected_improvement(np.array([0.5]), np.array([0.2]), 0.4)[0]
     assert ex.q1.verdict(value).correct
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 
 def test_setup_notebook_caps_blas_and_openmp_threads_to_one():
     # In a fresh interpreter: the caps are process-wide and must not leak into other tests.
@@ -42,3 +44,14 @@ def test_setup_notebook_can_leave_the_defaults():
     threads, cores = map(int, subprocess.run([sys.executable, "-c", code], capture_output=True,
                                              text=True, check=True, env=env).stdout.split())
     assert threads == cores
+
+
+@pytest.mark.parametrize("name, value, error", [
+    ("blas_threads", 0, ValueError), ("openmp_threads", -2, ValueError),
+    ("blas_threads", 1.5, TypeError), ("openmp_threads", "4", TypeError),
+])
+def test_setup_notebook_names_a_bad_thread_count(name, value, error):
+    from hpt_helpers.notebook import setup_notebook
+
+    with pytest.raises(error, match=name):
+        setup_notebook(show_versions=False, **{name: value})

@@ -433,3 +433,82 @@ def test_without_failures_every_failure_setting_proposes_what_worst_proposes(fai
     points = [opt.space.transform(opt.params_told) for opt in runs]
     np.testing.assert_allclose(points[0], points[1], atol=1e-9)
     assert runs[1].feasibility is None
+
+
+# ---------------------------------------------------------------- acquisition maximisation
+
+
+def _confident_optimizer():
+    """A 1-D optimizer whose surrogate is sure almost everywhere: EI is exactly 0 on most
+    of the interval (best observed at x = 0.5)."""
+    opt = BayesianOptimizer(SPACE_1D, n_initial_points=0, noise=0.0, length_scale=0.3,
+                            random_state=0)
+    xs = np.linspace(0.0, 1.0, 21)
+    opt.tell([{"x": float(x)} for x in xs], list(1000.0 * (xs - 0.5) ** 2))
+    return opt
+
+
+def test_proposals_rank_points_where_ei_underflows_by_log_ei(monkeypatch):
+    from hpt_helpers import optimizer
+    from hpt_helpers.surrogate import posterior
+
+    monkeypatch.setattr(optimizer, "LOG_ACQUISITION", True)
+
+    opt = _confident_optimizer()
+    U = np.arange(0.125, 0.4, 0.05)[:, None]  # midway between observations
+    mean, std = posterior(opt.gp, U)
+    ei = opt.acquisition_values(U)
+    assert np.mean(ei == 0.0) > 0.5  # EI ties at 0 on most of these points
+    ranking = opt._ranking(mean, std, opt.best_value, U)
+    # the optimizer's ranking still orders them: better the nearer the best point
+    assert np.all(np.isfinite(ranking)) and np.all(np.diff(ranking) > 0)
+
+
+def test_acquisition_climb_moves_where_ei_underflows(monkeypatch):
+    from hpt_helpers import optimizer
+    from hpt_helpers.surrogate import posterior
+
+    monkeypatch.setattr(optimizer, "LOG_ACQUISITION", True)
+
+    opt = _confident_optimizer()
+    gp, best = opt.gp, opt.best_value
+
+    def score(U):
+        mean, std = posterior(gp, U)
+        return opt._ranking(mean, std, best, U)
+
+    x0 = np.array([0.12])
+    assert opt.acquisition_values(x0[None])[0] == 0.0  # no gradient for EI itself
+    end = BayesianOptimizer._climb(score, x0, np.array([True]))
+    assert abs(end[0] - 0.5) < abs(x0[0] - 0.5) - 0.1  # climbed towards the best point
+
+
+def test_candidates_are_spread_by_a_sobol_sequence(monkeypatch):
+    from scipy.stats import qmc
+
+    from hpt_helpers import optimizer
+
+    monkeypatch.setattr(optimizer, "CANDIDATES", "sobol")
+
+    space = Space({"a": Real(0, 1), "b": Real(0, 1), "c": Real(0, 1)})
+    opt = BayesianOptimizer(space, random_state=0)
+    spread = [qmc.discrepancy(opt._candidates(np.random.default_rng(s))) for s in range(5)]
+    rand = [qmc.discrepancy(np.random.default_rng(s).random((opt.n_candidates, 3)))
+            for s in range(5)]
+    assert max(spread) < 0.5 * min(rand)
+
+
+def test_log_ranking_and_spread_candidates_can_be_switched_off(monkeypatch):
+    # with both switched off the proposals are those of plain EI on random candidates
+    from hpt_helpers import optimizer
+
+    monkeypatch.setattr(optimizer, "LOG_ACQUISITION", False)
+    opt = _confident_optimizer()
+    U = np.linspace(0.0, 1.0, 11)[:, None]
+    mean, std = opt.predict(U)
+    np.testing.assert_allclose(opt._ranking(mean, std, opt.best_value, U),
+                               opt.acquisition_values(U))
+    monkeypatch.setattr(optimizer, "CANDIDATES", "random")
+    np.testing.assert_allclose(opt._candidates(np.random.default_rng(3)),
+                               opt.space.transform(opt.space.sample(
+                                   opt.n_candidates, np.random.default_rng(3))))
