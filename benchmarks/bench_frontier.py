@@ -293,7 +293,8 @@ def report(rows, probs, candidate="hpt"):
             if (name, candidate) not in stats or (name, peer) not in stats:
                 continue
             a, b = stats[name, candidate][0], stats[name, peer][0]
-            p = 1.0 if np.allclose(a, b) else mannwhitneyu(a, b).pvalue
+            p = 1.0 if len(a) == len(b) and np.allclose(a, b) else \
+                mannwhitneyu(a, b).pvalue
             if p >= 0.05:
                 t += 1
             elif np.median(a) < np.median(b):
