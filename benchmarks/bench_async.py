@@ -14,17 +14,20 @@ Two parts:
    regret at equal evaluations. Goal: asynchronous >= 1.8x the throughput of ``n_jobs=1``.
 2. **Simulated workers**: the same loops on a simulated clock
    (``hpt_helpers.async_search.SimulatedPool``; synchronous rounds end at their slowest
-   evaluation), no sleeping, for 1, 2, 8 and 32 workers on Branin (48 evaluations) and
-   Hartmann-6 (60) over several seeds. Prints the simulated wall-clock, the speed-up
-   over one worker, the median and 75th percentile of the final regret at equal
-   evaluations, and how many seeds end at or below the sequential run's 75th
-   percentile. Proposal time is not simulated (part 1 and ``bench_ask_time.py``
-   measure it).
+   evaluation), no sleeping, for 1, 2, 8 and 32 workers on Branin and Hartmann-3 (48
+   evaluations each; Hartmann-6, 60, on request) over several seeds. Prints the
+   simulated wall-clock, the speed-up over one worker, the median, 25th and 75th
+   percentile of the final regret at equal evaluations, how many seeds end at or below
+   the sequential run's 75th percentile, and the optimizer's CPU time per proposal
+   (``time.process_time`` of the run, whose objective costs nothing). Proposal time is
+   not simulated (part 1, ``--costed`` and ``bench_ask_time.py`` measure it).
+   ``--sim-calls`` sets another budget (e.g. 128: four rounds of 32).
 
 Usage::
 
     python benchmarks/bench_async.py                 # real 2 workers + simulation
     python benchmarks/bench_async.py --no-real --seeds 5
+    python benchmarks/bench_async.py --no-real --workers 32 --sim-calls 128
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ import numpy as np
 from hpt_helpers.async_search import SimulatedPool, run_async
 from hpt_helpers.optimizer import BayesianOptimizer
 from hpt_helpers.search import _evaluate, bayesian_search
-from hpt_helpers.testfunctions import BRANIN, HARTMANN6, TestFunction
+from hpt_helpers.testfunctions import BRANIN, HARTMANN3, HARTMANN6, TestFunction
 
 
 def duration_of(problem: TestFunction):
@@ -67,7 +70,7 @@ class Sleeping:
         return self.problem.objective(**params)
 
 
-SIM_PROBLEMS = [(BRANIN, 48), (HARTMANN6, 60)]
+SIM_PROBLEMS = [(BRANIN, 48), (HARTMANN3, 48), (HARTMANN6, 60)]
 
 
 def simulate(problem: TestFunction, n_calls: int, workers: int, seed: int,
@@ -174,12 +177,17 @@ def simulated_part(seeds: list[int], workers_list: list[int], problems) -> None:
         print(f"\n## Simulated workers: {problem.name}, {n_calls} evaluations, "
               f"{len(seeds)} seeds (durations 0.05-0.5 s, no sleeping)")
         print("| workers | mode | sim. wall s (median) | speed-up vs 1 worker | "
-              "regret median | regret p75 | seeds <= sequential p75 |")
-        print("| --- | --- | --- | --- | --- | --- | --- |", flush=True)
+              "regret median | regret p25-p75 | seeds <= sequential p75 | "
+              "CPU ms/proposal (median) |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
         base_wall = seq_p75 = None
         for workers in workers_list:
             for mode in (("async",) if workers == 1 else ("async", "sync")):
-                runs = [simulate(problem, n_calls, workers, s, mode) for s in seeds]
+                runs, cpu = [], []
+                for s in seeds:
+                    start = time.process_time()
+                    runs.append(simulate(problem, n_calls, workers, s, mode))
+                    cpu.append(1000 * (time.process_time() - start) / n_calls)
                 walls = [w for w, _ in runs]
                 regrets = [r for _, r in runs]
                 if base_wall is None:  # the first row is the sequential run
@@ -189,8 +197,9 @@ def simulated_part(seeds: list[int], workers_list: list[int], problems) -> None:
                 ok = sum(r <= seq_p75 for r in regrets)
                 print(f"| {workers} | {label} | {statistics.median(walls):.1f} | "
                       f"{base_wall / statistics.median(walls):.1f} | "
-                      f"{np.median(regrets):.3g} | {np.percentile(regrets, 75):.3g} | "
-                      f"{ok} of {len(runs)} |", flush=True)
+                      f"{np.median(regrets):.3g} | {np.percentile(regrets, 25):.3g}-"
+                      f"{np.percentile(regrets, 75):.3g} | {ok} of {len(runs)} | "
+                      f"{statistics.median(cpu):.0f} |", flush=True)
 
 
 def main() -> None:
@@ -203,7 +212,10 @@ def main() -> None:
     parser.add_argument("--costed", action="store_true",
                         help="also: 2 workers with the proposals' real CPU time")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 8, 32])
-    parser.add_argument("--sim-problems", nargs="+", default=["branin", "hartmann6"])
+    parser.add_argument("--sim-problems", nargs="+", default=["branin", "hartmann3"],
+                        choices=[p.name for p, _ in SIM_PROBLEMS])
+    parser.add_argument("--sim-calls", type=int, default=None,
+                        help="budget of every simulated problem (default: its own)")
     args = parser.parse_args()
     from threadpoolctl import threadpool_limits
 
@@ -213,7 +225,8 @@ def main() -> None:
         if args.costed:
             costed_part(list(range(args.seeds)), args.real_calls)
         if not args.no_sim:
-            chosen = [(p, n) for p, n in SIM_PROBLEMS if p.name in args.sim_problems]
+            chosen = [(p, args.sim_calls or n) for p, n in SIM_PROBLEMS
+                      if p.name in args.sim_problems]
             simulated_part(list(range(args.seeds)), args.workers, chosen)
 
 
