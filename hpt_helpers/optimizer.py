@@ -76,10 +76,11 @@ LOCAL_FRACTION = 0.2
 #: ``_propose`` ranks and climbs the logarithm of EI (PI) instead of EI (PI) itself.
 #: Off: measured with ``CANDIDATES = "sobol"`` on ``benchmarks/bench_frontier.py`` (14
 #: problems, 20 seeds), it tied the default on all 14 (Mann-Whitney p >= 0.31), lowered
-#: the 90th percentile on 6 and raised it on 4 (Hartmann-6's 75th percentile 0.032 ->
-#: 0.12), and cost 20-80% more CPU per call; the seeds that end badly do so because the
-#: surrogate's length scales sit at their bounds, not because EI ties at 0 (it is 0 on
-#: at most 3.4% of the cube in them) or the maximiser is missed.
+#: the 90th percentile on 7 and raised it on 4 (Hartmann-6's 75th percentile 0.032 ->
+#: 0.12), and cost 15-50% more CPU per call (bench_search's problems, same process). In
+#: the 7 bad runs examined, the surrogate's length scales sat at their bounds on most
+#: guided steps, while EI was 0 on at most 3.4% of the cube and the points where the
+#: maximisation fell short were no better.
 LOG_ACQUISITION = False
 #: How the random candidates of ``_propose`` are drawn: "sobol" (a scrambled Sobol
 #: sequence) or "random" (the default; see ``LOG_ACQUISITION`` for the measurement).
